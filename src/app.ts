@@ -1,0 +1,114 @@
+import type { Bot } from "grammy";
+import type { Logger } from "pino";
+import type { UserFromGetMe } from "grammy/types";
+import { createBot, registerCommands } from "./bot/create-bot.js";
+import type { BotContext } from "./bot/context.js";
+import { loadCatalog } from "./catalog/load-catalog.js";
+import type { Config } from "./config.js";
+import { openDatabase, type DatabaseHandle } from "./db/client.js";
+import { syncCatalogFeeds } from "./db/feeds.js";
+import { requeueInterrupted } from "./db/outbox.js";
+import { listTopics, syncCatalogTopics } from "./db/topics.js";
+import { startSender, type Sender } from "./delivery/sender.js";
+import { retryAfter429 } from "./delivery/retry-after.js";
+import { composeDueDigests, type DueDigestsResult } from "./digests/run-due-digests.js";
+import { pollAllFeeds, type FeedPollResult } from "./feeds/poll-feeds.js";
+import { scheduleJob, type Job } from "./jobs/schedule-job.js";
+import { TopicMatcher } from "./topics/matcher.js";
+
+export interface AppOptions {
+  log: Logger;
+  /** The clock; tests move it to reach digest times. */
+  now?: () => number;
+  /** Skips the getMe call (tests). */
+  botInfo?: UserFromGetMe;
+  /** Called when polling Telegram stops for good (a revoked token); the app is stopped by then. */
+  onFatal?: () => void;
+}
+
+export interface App {
+  bot: Bot<BotContext>;
+  database: DatabaseHandle;
+  sender: Sender;
+  /** Polls every feed now (also run at start-up and on FETCH_CRON). */
+  pollFeeds(): Promise<FeedPollResult[]>;
+  /** Composes every due digest now and wakes the sender (also run on DIGEST_CRON). */
+  runDueDigests(): DueDigestsResult;
+  /** Resolves when the start-up poll has finished. */
+  initialPoll: Promise<unknown>;
+  /** Stops polling Telegram, the jobs and the sender, then closes the database. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Opens the database, loads the catalog, starts the bot, the sender and the jobs. */
+export async function startApp(config: Config, options: AppOptions): Promise<App> {
+  const { log } = options;
+  const now = options.now ?? Date.now;
+  const catalog = loadCatalog(config.catalogFile);
+  const database = openDatabase(config.databasePath);
+  const { db } = database;
+  syncCatalogTopics(db, catalog.topics);
+  syncCatalogFeeds(db, catalog.feeds, now());
+  const requeued = requeueInterrupted(db);
+  if (requeued > 0) log.warn({ requeued }, "messages interrupted by the last shutdown are queued again");
+  const matcher = new TopicMatcher(listTopics(db));
+
+  let sender: Sender | undefined;
+  const bot = createBot(
+    { token: config.botToken, apiRoot: config.telegramApiRoot, transformers: [retryAfter429(log)], ...(options.botInfo ? { botInfo: options.botInfo } : {}) },
+    { db, log, now, onDigestQueued: () => sender?.kick() },
+  );
+  try {
+    await bot.init();
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  sender = startSender({ db, api: bot.api, log, now });
+  await registerCommands(bot, { log });
+
+  const polling = new AbortController();
+  const userAgent = `NewsDigestBot/0.1 (+https://t.me/${bot.botInfo.username})`;
+  const pollFeeds = async () => {
+    const started = Date.now();
+    const results = await pollAllFeeds({
+      db, matcher, log, now, userAgent, signal: polling.signal,
+      fetchTimeoutMs: config.fetchTimeoutMs, fetchMaxBytes: config.fetchMaxBytes, concurrency: config.fetchConcurrency,
+    });
+    const failed = results.filter((r) => r.outcome === "failed").length;
+    const added = results.reduce((n, r) => n + r.newArticles, 0);
+    log.info({ feeds: results.length, failed, newArticles: added, ms: Date.now() - started }, "feeds polled");
+    return results;
+  };
+  const runDueDigests = () => {
+    const result = composeDueDigests(db, now(), log);
+    if (result.queued > 0) sender?.kick();
+    return result;
+  };
+
+  const botRunning = bot.start({ allowed_updates: ["message", "callback_query"], drop_pending_updates: false }).catch((error: unknown) => {
+    log.fatal({ err: error instanceof Error ? error.message : String(error) }, "polling Telegram stopped");
+    void stop().then(() => options.onFatal?.());
+  });
+  const initialPoll = pollFeeds().catch((error: unknown) => log.error({ err: String(error) }, "start-up poll failed"));
+  const jobs: Job[] = [
+    scheduleJob("poll-feeds", config.fetchCron, pollFeeds, log),
+    scheduleJob("due-digests", config.digestCron, runDueDigests, log),
+  ];
+  log.info({ bot: bot.botInfo.username, feeds: catalog.feeds.length, topics: catalog.topics.length }, "news digest bot started");
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      polling.abort();
+      await Promise.allSettled(jobs.map((job) => job.stop()));
+      if (bot.isRunning()) await bot.stop();
+      await botRunning;
+      await sender?.stop();
+      await initialPoll;
+      database.close();
+      log.info("stopped");
+    })());
+
+  return { bot, database, sender, pollFeeds, runDueDigests, initialPoll, stop };
+}

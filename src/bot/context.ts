@@ -1,0 +1,17 @@
+import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { Context } from "grammy";
+import type { Logger } from "pino";
+import type { Db } from "../db/client.js";
+
+export type BotContext = ConversationFlavor<Context>;
+
+/** What the bot's handlers need from the rest of the program. */
+export interface BotDeps {
+  db: Db;
+  log: Logger;
+  /** Called after a digest is queued so it goes out at once. */
+  onDigestQueued: () => void;
+  now: () => number;
+}
+
+export const HTML = { parse_mode: "HTML", link_preview_options: { is_disabled: true } } as const;

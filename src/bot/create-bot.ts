@@ -1,0 +1,73 @@
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { Bot, GrammyError, HttpError, type Context, type Transformer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { conversationStorage } from "../db/conversation-state.js";
+import { COMMANDS } from "./commands.js";
+import type { BotContext, BotDeps } from "./context.js";
+import { SETTINGS_CONVERSATION, settingsConversation } from "./conversations/settings.js";
+import { digestFeature } from "./features/digest.js";
+import { helpFeature, unhandledFeature } from "./features/help.js";
+import { latestFeature } from "./features/latest.js";
+import { scheduleFeature } from "./features/schedule.js";
+import { topicsFeature } from "./features/topics.js";
+
+export interface BotOptions {
+  token: string;
+  apiRoot: string;
+  /** Every API call of the bot, including those made inside conversations, goes through these. */
+  transformers: Transformer[];
+  botInfo?: UserFromGetMe;
+}
+
+/** Builds the bot with all its features. Starts nothing: the caller decides when to poll. */
+export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
+  const bot = new Bot<BotContext>(options.token, {
+    client: { apiRoot: options.apiRoot },
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+  for (const transformer of options.transformers) bot.api.config.use(transformer);
+
+  // Conversations build their own Api objects, which do not inherit bot.api's transformers.
+  const installTransformers = async (ctx: Context, next: () => Promise<void>) => {
+    for (const transformer of options.transformers) ctx.api.config.use(transformer);
+    await next();
+  };
+  bot.use(
+    conversations<BotContext, Context>({
+      storage: { type: "key", version: 1, prefix: "conversation:v1:", adapter: conversationStorage(deps.db) },
+      plugins: [installTransformers],
+    }),
+  );
+  bot.command("cancel", async (ctx) => {
+    const active = Object.keys(await ctx.conversation.active()).length > 0;
+    await ctx.conversation.exitAll();
+    await ctx.reply(active ? "Cancelled." : "There is nothing to cancel.");
+  });
+  bot.use(createConversation(settingsConversation(deps), { id: SETTINGS_CONVERSATION }));
+  bot.command("settings", (ctx) => ctx.conversation.enter(SETTINGS_CONVERSATION));
+
+  bot.use(topicsFeature(deps));
+  bot.use(latestFeature(deps));
+  bot.use(digestFeature(deps));
+  bot.use(scheduleFeature(deps));
+  bot.use(helpFeature());
+  bot.use(unhandledFeature());
+
+  bot.catch((err) => {
+    const { error, ctx } = err;
+    const context = { updateId: ctx.update.update_id, chatId: ctx.chat?.id };
+    if (error instanceof GrammyError) deps.log.warn({ ...context, method: error.method, telegram: `${error.error_code} ${error.description}` }, "Telegram refused a call");
+    else if (error instanceof HttpError) deps.log.warn({ ...context, err: error.message }, "could not reach Telegram");
+    else deps.log.error({ ...context, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, "error while handling an update");
+  });
+  return bot;
+}
+
+/** Registers the command menu; a failure is logged and the bot runs on. */
+export async function registerCommands(bot: Bot<BotContext>, deps: Pick<BotDeps, "log">): Promise<void> {
+  try {
+    await bot.api.setMyCommands(COMMANDS.map((c) => ({ ...c })));
+  } catch (error) {
+    deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, "setMyCommands failed; running without the command menu");
+  }
+}

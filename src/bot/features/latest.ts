@@ -1,0 +1,77 @@
+import { Composer } from "grammy";
+import { latestInTopics, type Headline } from "../../db/articles.js";
+import { subscribedTopics } from "../../db/subscribers.js";
+import { getTopic, listTopics } from "../../db/topics.js";
+import { articleLine } from "../../digests/format-digest.js";
+import { bold, escapeHtml } from "../../telegram/html.js";
+import { findTopicByName } from "../../topics/find-topic.js";
+import { HTML, type BotContext, type BotDeps } from "../context.js";
+import { LATEST_BUTTON, latestPager } from "../keyboards.js";
+
+export const LATEST_PAGE_SIZE = 10;
+
+/** /latest [topic] and its More / Newer buttons. */
+export function latestFeature(deps: BotDeps): Composer<BotContext> {
+  const { db, now } = deps;
+  const composer = new Composer<BotContext>();
+
+  /** A page of headlines: its text and buttons, or a reason there is nothing to show. */
+  const page = (chatId: number, scope: number | "all", offset: number) => {
+    const topic = scope === "all" ? undefined : getTopic(db, scope);
+    const topicIds = topic ? [topic.id] : subscribedTopics(db, chatId).map((t) => t.id);
+    // One extra row tells whether a next page exists.
+    const rows = latestInTopics(db, topicIds, LATEST_PAGE_SIZE + 1, offset);
+    const shown = rows.slice(0, LATEST_PAGE_SIZE);
+    const title = topic ? `Latest in ${topic.name}` : "Latest in your topics";
+    return { topicIds, text: renderPage(title, shown, offset, now()), keyboard: latestPager(scope, offset, LATEST_PAGE_SIZE, rows.length > LATEST_PAGE_SIZE), empty: shown.length === 0 };
+  };
+
+  composer.command("latest", async (ctx) => {
+    const chatId = ctx.chat.id;
+    const input = ctx.match.trim();
+    let scope: number | "all" = "all";
+    if (input !== "") {
+      const lookup = findTopicByName(listTopics(db), input);
+      if (!lookup.found) {
+        const closest = lookup.suggestions.map((t) => bold(t.name)).join(", ");
+        await ctx.reply(`There is no topic called “${escapeHtml(input.slice(0, 60))}”. Closest: ${closest}.`, HTML);
+        return;
+      }
+      scope = lookup.found.id;
+    }
+    const result = page(chatId, scope, 0);
+    if (result.topicIds.length === 0) {
+      await ctx.reply("You don't follow any topics yet. Pick some with /topics, or ask for one: /latest Politics");
+      return;
+    }
+    if (result.empty) {
+      await ctx.reply("No articles yet in these topics. New ones arrive as the feeds are polled; try again in a while.");
+      return;
+    }
+    await ctx.reply(result.text, { ...HTML, ...(result.keyboard ? { reply_markup: result.keyboard } : {}) });
+  });
+
+  composer.callbackQuery(LATEST_BUTTON, async (ctx) => {
+    const chatId = ctx.chat?.id;
+    const scope = ctx.match[1] === "all" ? "all" : Number(ctx.match[1]);
+    const offset = Number(ctx.match[2]);
+    if (chatId === undefined || (scope !== "all" && !getTopic(db, scope))) {
+      await ctx.answerCallbackQuery({ text: "This list has expired. Send /latest again." });
+      return;
+    }
+    const result = page(chatId, scope, offset);
+    if (result.empty) {
+      await ctx.answerCallbackQuery({ text: "No more articles." });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(result.text, { ...HTML, ...(result.keyboard ? { reply_markup: result.keyboard } : {}) });
+  });
+
+  return composer;
+}
+
+function renderPage(title: string, headlines: readonly Headline[], offset: number, now: number): string {
+  const range = offset > 0 ? ` (${offset + 1}–${offset + headlines.length})` : "";
+  return [bold(title + range), ...headlines.map((h) => articleLine(h, now))].join("\n");
+}

@@ -1,0 +1,23 @@
+import { InlineKeyboard } from "grammy";
+import type { Topic } from "../db/schema.js";
+
+export const TOPIC_BUTTON = /^topic:(\d{1,9})$/;
+export const LATEST_BUTTON = /^latest:(all|\d{1,9}):(\d{1,5})$/;
+
+/** One button per topic, two a row, subscribed ones ticked. */
+export function topicPicker(topics: readonly Topic[], subscribed: ReadonlySet<number>): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  topics.forEach((topic, i) => {
+    keyboard.text(`${subscribed.has(topic.id) ? "✅" : "▫️"} ${topic.name}`, `topic:${topic.id}`);
+    if (i % 2 === 1) keyboard.row();
+  });
+  return keyboard;
+}
+
+/** Paging buttons under a /latest page. */
+export function latestPager(scope: number | "all", offset: number, pageSize: number, hasMore: boolean): InlineKeyboard | undefined {
+  const keyboard = new InlineKeyboard();
+  if (offset > 0) keyboard.text("‹ Newer", `latest:${scope}:${Math.max(0, offset - pageSize)}`);
+  if (hasMore) keyboard.text("More ›", `latest:${scope}:${offset + pageSize}`);
+  return keyboard.inline_keyboard[0]?.length ? keyboard : undefined;
+}

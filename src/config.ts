@@ -1,0 +1,127 @@
+import { fileURLToPath } from "node:url";
+import { validate as validateCron } from "node-cron";
+
+export interface Config {
+  botToken: string;
+  telegramApiRoot: string;
+  databasePath: string;
+  catalogFile: string;
+  fetchCron: string;
+  digestCron: string;
+  logLevel: LogLevel;
+  adminChatIds: number[];
+  fetchTimeoutMs: number;
+  fetchMaxBytes: number;
+  fetchConcurrency: number;
+  feedsAllowPrivate: boolean;
+  articleRetentionDays: number;
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const DEFAULT_CATALOG_FILE = fileURLToPath(new URL("./catalog/default-catalog.yaml", import.meta.url));
+
+/** A configuration value that cannot be used; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the environment once; throws ConfigError on the first bad variable. */
+export function loadConfig(env: Env): Config {
+  return {
+    botToken: botToken(env),
+    telegramApiRoot: url(env, "TELEGRAM_API_ROOT", "https://api.telegram.org"),
+    databasePath: text(env, "DATABASE_PATH", "./data/news-digest.db"),
+    catalogFile: text(env, "CATALOG_FILE", DEFAULT_CATALOG_FILE),
+    fetchCron: cron(env, "FETCH_CRON", "*/10 * * * *"),
+    digestCron: cron(env, "DIGEST_CRON", "* * * * *"),
+    logLevel: logLevel(env),
+    adminChatIds: chatIdList(env, "ADMIN_CHAT_IDS"),
+    fetchTimeoutMs: integer(env, "FETCH_TIMEOUT_MS", 20_000, 100, 600_000),
+    fetchMaxBytes: integer(env, "FETCH_MAX_BYTES", 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    fetchConcurrency: integer(env, "FETCH_CONCURRENCY", 8, 1, 64),
+    feedsAllowPrivate: boolean(env, "FEEDS_ALLOW_PRIVATE", false),
+    articleRetentionDays: integer(env, "ARTICLE_RETENTION_DAYS", 30, 1, 3650),
+  };
+}
+
+function raw(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === "" ? undefined : value;
+}
+
+function botToken(env: Env): string {
+  const value = raw(env, "BOT_TOKEN");
+  if (value === undefined) throw new ConfigError("BOT_TOKEN", "is required (the token @BotFather gave you)");
+  // Never echo the value: it is a secret.
+  if (!/^\d+:[\w-]+$/.test(value)) throw new ConfigError("BOT_TOKEN", "does not look like a bot token (digits, a colon, then letters)");
+  return value;
+}
+
+function text(env: Env, name: string, fallback: string): string {
+  return raw(env, name) ?? fallback;
+}
+
+function url(env: Env, name: string, fallback: string): string {
+  const value = raw(env, name) ?? fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(name, `is not a URL: ${JSON.stringify(value)}`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new ConfigError(name, "must be an http or https URL");
+  return value.replace(/\/+$/, "");
+}
+
+function cron(env: Env, name: string, fallback: string): string {
+  const value = raw(env, name) ?? fallback;
+  const fields = value.split(/\s+/).length;
+  if ((fields !== 5 && fields !== 6) || !validateCron(value)) {
+    throw new ConfigError(name, `is not a valid cron expression (five or six fields): ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function logLevel(env: Env): LogLevel {
+  const value = (raw(env, "LOG_LEVEL") ?? "info").toLowerCase();
+  const level = LOG_LEVELS.find((l) => l === value);
+  if (!level) throw new ConfigError("LOG_LEVEL", `must be one of ${LOG_LEVELS.join(", ")}; got ${JSON.stringify(value)}`);
+  return level;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new ConfigError(name, `must be a whole number; got ${JSON.stringify(value)}`);
+  const n = Number(value);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}; got ${n}`);
+  return n;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const value = raw(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (["true", "1", "yes"].includes(value)) return true;
+  if (["false", "0", "no"].includes(value)) return false;
+  throw new ConfigError(name, `must be true or false; got ${JSON.stringify(value)}`);
+}
+
+function chatIdList(env: Env, name: string): number[] {
+  const value = raw(env, name);
+  if (value === undefined) return [];
+  return value.split(",").map((part) => {
+    const id = part.trim();
+    if (!/^-?\d+$/.test(id)) throw new ConfigError(name, `must be a comma-separated list of chat ids; ${JSON.stringify(id)} is not one`);
+    return Number(id);
+  });
+}

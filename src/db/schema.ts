@@ -1,0 +1,143 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** A feed from the operator's catalog, with what its last polls taught us. */
+export const feeds = sqliteTable("feeds", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  url: text("url").notNull().unique(),
+  name: text("name"),
+  /** Topic names every item of this feed belongs to (JSON array). */
+  topics: text("topics", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  inCatalog: integer("in_catalog", { mode: "boolean" }).notNull().default(true),
+  etag: text("etag"),
+  lastModified: text("last_modified"),
+  lastPolledAt: integer("last_polled_at"),
+  lastSuccessAt: integer("last_success_at"),
+  lastError: text("last_error"),
+  errorStreak: integer("error_streak").notNull().default(0),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** One news item of one feed. */
+export const articles = sqliteTable(
+  "articles",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    feedId: integer("feed_id")
+      .notNull()
+      .references(() => feeds.id, { onDelete: "cascade" }),
+    /** Identity of the item within its feed: its guid, else its link. */
+    itemKey: text("item_key").notNull(),
+    title: text("title").notNull(),
+    link: text("link"),
+    summary: text("summary").notNull().default(""),
+    categories: text("categories", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    publishedAt: integer("published_at").notNull(),
+    fetchedAt: integer("fetched_at").notNull(),
+  },
+  (t) => [uniqueIndex("articles_feed_item_key").on(t.feedId, t.itemKey), index("articles_fetched_at").on(t.fetchedAt)],
+);
+
+export const topics = sqliteTable("topics", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  categories: text("categories", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  keywords: text("keywords", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  /** False once the catalog no longer lists it; kept so subscriptions survive a catalog edit. */
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+});
+
+/** Which topics an article belongs to, decided when it is stored. */
+export const articleTopics = sqliteTable(
+  "article_topics",
+  {
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    topicId: integer("topic_id")
+      .notNull()
+      .references(() => topics.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.topicId] }), index("article_topics_topic").on(t.topicId, t.articleId)],
+);
+
+/** A Telegram chat that talks to the bot, with its digest schedule. */
+export const subscribers = sqliteTable(
+  "subscribers",
+  {
+    chatId: integer("chat_id").primaryKey(),
+    firstName: text("first_name"),
+    timezone: text("timezone").notNull().default("UTC"),
+    /** Local "HH:MM" times, sorted (JSON array). */
+    digestTimes: text("digest_times", { mode: "json" }).$type<string[]>().notNull().default(sql`'["08:00"]'`),
+    paused: integer("paused", { mode: "boolean" }).notNull().default(false),
+    /** False once Telegram says the bot can no longer write to the chat (blocked, deactivated). */
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    lastDigestAt: integer("last_digest_at"),
+    nextDigestAt: integer("next_digest_at").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("subscribers_due").on(t.nextDigestAt)],
+);
+
+export const subscriptions = sqliteTable(
+  "subscriptions",
+  {
+    chatId: integer("chat_id")
+      .notNull()
+      .references(() => subscribers.chatId, { onDelete: "cascade", onUpdate: "cascade" }),
+    topicId: integer("topic_id")
+      .notNull()
+      .references(() => topics.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.topicId] })],
+);
+
+/** Articles a chat has received in a digest: never sent to it again. */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    chatId: integer("chat_id")
+      .notNull()
+      .references(() => subscribers.chatId, { onDelete: "cascade", onUpdate: "cascade" }),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    deliveredAt: integer("delivered_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.articleId] })],
+);
+
+export type OutboxStatus = "pending" | "sending" | "sent" | "dropped";
+
+/** Messages composed for sending; a sender drains them, so a restart loses none. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    chatId: integer("chat_id").notNull(),
+    text: text("text").notNull(),
+    replyMarkup: text("reply_markup", { mode: "json" }).$type<unknown>(),
+    status: text("status").$type<OutboxStatus>().notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [index("outbox_pending").on(t.status, t.nextAttemptAt)],
+);
+
+/** State of running @grammyjs/conversations conversations, keyed by chat. */
+export const conversationState = sqliteTable("conversation_state", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export type Feed = typeof feeds.$inferSelect;
+export type Article = typeof articles.$inferSelect;
+export type Topic = typeof topics.$inferSelect;
+export type Subscriber = typeof subscribers.$inferSelect;
+export type OutboxMessage = typeof outbox.$inferSelect;

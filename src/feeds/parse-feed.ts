@@ -1,0 +1,126 @@
+import Parser from "rss-parser";
+import { headlineFromSummary, htmlToText, truncate } from "./plain-text.js";
+
+/** An item as the rest of the pipeline sees it: plain text, absolute dates, a stable key. */
+export interface FeedItem {
+  /** The item's identity within its feed: guid, else link, else title and date. */
+  key: string;
+  title: string;
+  link: string | null;
+  summary: string;
+  categories: string[];
+  publishedAt: number;
+}
+
+export interface ParsedFeed {
+  title: string | null;
+  items: FeedItem[];
+}
+
+/** The bytes were fetched but are not a feed we can read. */
+export class FeedParseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FeedParseError";
+  }
+}
+
+const SUMMARY_MAX = 1000;
+const TITLE_MAX = 300;
+
+// One parser for the process: parseString keeps no state between calls.
+// rss-parser maps no Atom <category term> and no RSS 1.0 <dc:subject> to `categories`, so both are asked for.
+const parser = new Parser<Record<string, unknown>, Record<string, unknown>>({
+  customFields: {
+    item: [
+      ["category", "categoryAll", { keepArray: true }],
+      ["dc:subject", "subjects", { keepArray: true }],
+    ],
+  },
+});
+
+/** Parses RSS 2.0, RSS 1.0 or Atom text and normalises its items. */
+export async function parseFeed(xml: string, fetchedAt: number): Promise<ParsedFeed> {
+  const head = xml.trimStart().slice(0, 512).toLowerCase();
+  if (head === "") throw new FeedParseError("empty response");
+  if (head.startsWith("<!doctype html") || head.startsWith("<html")) throw new FeedParseError("the page is HTML, not an RSS or Atom feed");
+  let feed: Parser.Output<Record<string, unknown>>;
+  try {
+    feed = await parser.parseString(xml);
+  } catch (error) {
+    throw new FeedParseError(`not a readable RSS or Atom feed: ${firstLine((error as Error).message)}`);
+  }
+  const items = (feed.items ?? []).flatMap((raw) => {
+    const item = normaliseItem(raw, fetchedAt);
+    return item ? [item] : [];
+  });
+  return { title: typeof feed.title === "string" ? htmlToText(feed.title) || null : null, items };
+}
+
+function normaliseItem(raw: Parser.Item & Record<string, unknown>, fetchedAt: number): FeedItem | null {
+  const summary = truncate(htmlToText(firstText(raw.summary, raw.contentSnippet, raw["content:encodedSnippet"], raw.content) ?? ""), SUMMARY_MAX);
+  const title = truncate(htmlToText(firstText(raw.title) ?? ""), TITLE_MAX) || headlineFromSummary(summary);
+  if (title === "") return null;
+  const link = absoluteLink(firstText(raw.link)) ?? absoluteLink(firstText(raw.guid, raw.id));
+  const publishedAt = parseDate(firstText(raw.isoDate, raw.pubDate), fetchedAt);
+  const guid = firstText(raw.guid, raw.id);
+  const key = guid ? `guid:${guid}` : link ? `link:${link}` : `title:${title}|${publishedAt}`;
+  return { key, title, link, summary, categories: categoriesOf([...asArray(raw.categoryAll ?? raw.categories), ...asArray(raw.subjects)]), publishedAt };
+}
+
+function firstText(...values: unknown[]): string | undefined {
+  for (const value of values) {
+    const text = textOf(value)?.trim();
+    if (text) return text;
+  }
+  return undefined;
+}
+
+/** rss-parser gives strings, or xml2js objects (`{ _: text, $: attributes }`) when an element has attributes. */
+function textOf(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
+  if (typeof value === "object" && value !== null) {
+    const record = value as { _?: unknown; $?: { term?: unknown } };
+    if (typeof record._ === "string") return record._;
+    if (typeof record.$?.term === "string") return record.$.term;
+  }
+  return undefined;
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function categoriesOf(value: unknown[]): string[] {
+  const out = new Set<string>();
+  for (const entry of value) {
+    const text = textOf(entry);
+    if (text) {
+      const clean = htmlToText(text);
+      if (clean) out.add(truncate(clean, 100));
+    }
+  }
+  return [...out];
+}
+
+function absoluteLink(value: string | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A date the feed gives, or the fetch time when it gives none, an unreadable one, or one in the future. */
+function parseDate(value: string | undefined, fetchedAt: number): number {
+  const time = value ? Date.parse(value) : NaN;
+  if (!Number.isFinite(time) || time > fetchedAt) return fetchedAt;
+  return time;
+}
+
+function firstLine(text: string): string {
+  return truncate(text.split("\n")[0] ?? text, 200);
+}

@@ -1,0 +1,97 @@
+import { foldText, words } from "./text.js";
+
+export interface TopicRule {
+  id: number;
+  name: string;
+  categories: readonly string[];
+  keywords: readonly string[];
+}
+
+export interface MatchableArticle {
+  title: string;
+  summary: string;
+  categories: readonly string[];
+  /** Topics the article's feed carries in the catalog. */
+  feedTopics?: readonly string[];
+}
+
+interface Phrase {
+  words: string[];
+  /** The last word may be a prefix (`"prime minist*"`). */
+  prefix: boolean;
+  topicId: number;
+}
+
+/**
+ * Decides which topics an article belongs to. Built once per catalog, then used for every stored item:
+ * exact words and categories are hash look-ups, prefixes a scan of the (short) prefix list per word.
+ */
+export class TopicMatcher {
+  private readonly byCategory = new Map<string, number[]>();
+  private readonly byWord = new Map<string, number[]>();
+  private readonly prefixes: { prefix: string; topicId: number }[] = [];
+  private readonly phrases: Phrase[] = [];
+  private readonly byName = new Map<string, number>();
+
+  constructor(rules: readonly TopicRule[]) {
+    for (const rule of rules) {
+      this.byName.set(foldText(rule.name.trim()), rule.id);
+      for (const category of rule.categories) push(this.byCategory, foldText(category.trim()), rule.id);
+      for (const keyword of rule.keywords) this.addKeyword(keyword, rule.id);
+    }
+  }
+
+  /** The ids of the topics the article belongs to, without repeats. */
+  match(article: MatchableArticle): number[] {
+    const found = new Set<number>();
+    for (const category of article.categories) addAll(found, this.byCategory.get(foldText(category.trim())));
+    for (const name of article.feedTopics ?? []) {
+      const id = this.byName.get(foldText(name.trim()));
+      if (id !== undefined) found.add(id);
+    }
+    const tokens = words(`${article.title}\n${article.summary}`);
+    for (const token of tokens) {
+      addAll(found, this.byWord.get(token));
+      for (const { prefix, topicId } of this.prefixes) if (token.startsWith(prefix)) found.add(topicId);
+    }
+    for (const phrase of this.phrases) if (!found.has(phrase.topicId) && containsPhrase(tokens, phrase)) found.add(phrase.topicId);
+    return [...found];
+  }
+
+  private addKeyword(keyword: string, topicId: number): void {
+    const prefix = keyword.trim().endsWith("*");
+    const parts = words(keyword);
+    if (parts.length === 0) return;
+    if (parts.length > 1) {
+      this.phrases.push({ words: parts, prefix, topicId });
+    } else if (prefix) {
+      this.prefixes.push({ prefix: parts[0]!, topicId });
+    } else {
+      push(this.byWord, parts[0]!, topicId);
+    }
+  }
+}
+
+function containsPhrase(tokens: readonly string[], phrase: Phrase): boolean {
+  const n = phrase.words.length;
+  outer: for (let i = 0; i + n <= tokens.length; i++) {
+    for (let j = 0; j < n; j++) {
+      const token = tokens[i + j]!;
+      const word = phrase.words[j]!;
+      const last = j === n - 1;
+      if (last && phrase.prefix ? !token.startsWith(word) : token !== word) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
+
+function push(map: Map<string, number[]>, key: string, id: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [id]);
+  else if (!list.includes(id)) list.push(id);
+}
+
+function addAll(set: Set<number>, ids: readonly number[] | undefined): void {
+  if (ids) for (const id of ids) set.add(id);
+}

@@ -1,0 +1,15 @@
+/**
+ * Folds text for matching: compatibility-decomposed, diacritics removed, lower-cased.
+ * "Zelenskyy", "ZELENSKYY" and "Zélenskyy" fold alike; so do "Київ" and "київ", "й" and "и".
+ */
+export function foldText(text: string): string {
+  return text.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
+}
+
+// Apostrophes split words, so "Ukraine's" yields "ukraine"; keywords are split the same way.
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The folded words of a text, in order, for any script. */
+export function words(text: string): string[] {
+  return foldText(text).match(WORD) ?? [];
+}
