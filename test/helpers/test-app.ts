@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startApp, type App } from "../../src/app.js";
+import { loadConfig, type Config } from "../../src/config.js";
+import { createLogger } from "../../src/logger.js";
+import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.js";
+import { startFeedServer, type FeedServer } from "./feed-server.js";
+
+/** A clock the test can move forward; everything in the app reads time through it. */
+export class TestClock {
+  private offset = 0;
+  now = () => Date.now() + this.offset;
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+  /** Moves the clock to `instant` (only forward). */
+  set(instant: number): void {
+    this.offset = Math.max(this.offset, instant - Date.now());
+  }
+}
+
+export interface TestWorld {
+  api: FakeBotApi;
+  feeds: FeedServer;
+  dir: string;
+  clock: TestClock;
+  logs: string[];
+  config: Config;
+  app: App;
+  /** Stops the app (keeping the database) and starts it again on the same files. */
+  restart(): Promise<App>;
+  close(): Promise<void>;
+}
+
+export interface WorldOptions {
+  /** Builds the catalog YAML from the feed server, so feed URLs can point at it. */
+  catalog: (feeds: FeedServer) => string;
+  env?: Record<string, string>;
+}
+
+/**
+ * The whole bot, in process, over real HTTP: a fake Telegram Bot API, a local feed server, a real SQLite file in a
+ * temporary folder, and the app as `npm start` builds it. Digests are checked every second; feeds only when asked.
+ */
+export async function startWorld(options: WorldOptions): Promise<TestWorld> {
+  const api = await startFakeBotApi();
+  const feeds = await startFeedServer();
+  const dir = mkdtempSync(join(tmpdir(), "news-digest-test-"));
+  const catalogFile = join(dir, "catalog.yaml");
+  writeFileSync(catalogFile, options.catalog(feeds));
+  const config = loadConfig({
+    BOT_TOKEN: api.token,
+    TELEGRAM_API_ROOT: api.apiRoot,
+    DATABASE_PATH: join(dir, "bot.db"),
+    CATALOG_FILE: catalogFile,
+    FETCH_CRON: "0 0 1 1 *",
+    DIGEST_CRON: "* * * * * *",
+    FEEDS_ALLOW_PRIVATE: "true",
+    FETCH_TIMEOUT_MS: "3000",
+    LOG_LEVEL: "debug",
+    ...options.env,
+  });
+  const clock = new TestClock();
+  const logs: string[] = [];
+  const log = createLogger(config.logLevel, [config.botToken], (line) => logs.push(line));
+  const start = async () => {
+    const app = await startApp(config, { log, now: clock.now });
+    await app.initialPoll;
+    await api.waitForPolling();
+    return app;
+  };
+  const world: TestWorld = {
+    api, feeds, dir, clock, logs, config,
+    app: await start(),
+    async restart() {
+      await world.app.stop();
+      world.app = await start();
+      return world.app;
+    },
+    async close() {
+      await world.app.stop();
+      await api.close();
+      await feeds.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return world;
+}
+
+/** Sends a user's message and waits for the bot's next reply to that chat. */
+export async function say(world: TestWorld, chatId: number, text: string) {
+  const since = world.api.mark();
+  world.api.sendUserMessage(chatId, text, { first_name: "Olena" });
+  return world.api.waitForMessage(chatId, undefined, { since });
+}
