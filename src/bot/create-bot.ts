@@ -41,7 +41,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
   bot.command("cancel", async (ctx) => {
     const active = Object.keys(await ctx.conversation.active()).length > 0;
     await ctx.conversation.exitAll();
-    await ctx.reply(active ? "Cancelled." : "There is nothing to cancel.");
+    await ctx.reply(active ? "Cancelled; nothing was changed." : "There is nothing to cancel.");
   });
   bot.use(createConversation(settingsConversation(deps), { id: SETTINGS_CONVERSATION }));
   bot.command("settings", (ctx) => ctx.conversation.enter(SETTINGS_CONVERSATION));

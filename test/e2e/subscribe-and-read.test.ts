@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rssFeed } from "../helpers/feed-server.js";
-import { say, startWorld, type TestWorld } from "../helpers/test-app.js";
+import { buttonsOf, say, startWorld, type TestWorld } from "../helpers/test-app.js";
 
 const HOUR = 3_600_000;
 
@@ -31,7 +31,7 @@ describe("When a user subscribes and reads the news", () => {
   it("then /start greets and shows one button per topic", async () => {
     const reply = await say(world, 1001, "/start");
     expect(reply.plainText).toContain("Hi Olena");
-    const buttons = reply.inlineKeyboard.flat().map((b) => b.text);
+    const buttons = buttonsOf(reply).map((b) => b.text);
     expect(buttons).toHaveLength(9);
     expect(buttons.some((b) => b.includes("Politics"))).toBe(true);
     expect(buttons.every((b) => !b.startsWith("✅"))).toBe(true);
@@ -39,13 +39,13 @@ describe("When a user subscribes and reads the news", () => {
 
   it("then tapping a topic ticks it in place and answers the tap", async () => {
     const picker = world.api.messages(1001).at(-1)!;
-    const ukraine = picker.inlineKeyboard.flat().find((b) => b.text.includes("Ukraine"))!;
+    const ukraine = buttonsOf(picker).find((b) => b.text.includes("Ukraine"))!;
     const since = world.api.mark();
-    const update = world.api.pressButton(1001, picker.messageId, ukraine.callback_data!);
+    const update = world.api.pressButton(1001, picker.messageId, ukraine.data);
     await world.api.waitForCall("editMessageReplyMarkup", { since });
     expect(world.api.isCallbackAnswered(update.callback_query!.id)).toBe(true);
     const edited = world.api.messages(1001).find((m) => m.messageId === picker.messageId)!;
-    expect(edited.inlineKeyboard.flat().find((b) => b.text.includes("Ukraine"))!.text).toMatch(/^✅/);
+    expect(buttonsOf(edited).find((b) => b.text.includes("Ukraine"))!.text).toMatch(/^✅/);
   });
 
   it("then /subscribe works by name in any case, and an unknown name gets the closest ones", async () => {
@@ -96,7 +96,7 @@ describe("When a user subscribes and reads the news", () => {
   });
 
   it("then a forged button is answered and changes nothing", async () => {
-    const picker = world.api.messages(1001).find((m) => m.inlineKeyboard.length > 0)!;
+    const picker = world.api.messages(1001).find((m) => buttonsOf(m).length > 0)!;
     const since = world.api.mark();
     world.api.pushUpdate({
       callback_query: { id: "forged-1", from: { id: 1001, is_bot: false, first_name: "Olena" }, chat_instance: "x", data: "topic:99999", message: { message_id: picker.messageId, date: 0, chat: { id: 1001, type: "private", first_name: "Olena" } } },

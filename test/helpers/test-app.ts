@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { startApp, type App } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.js";
+import { startFakeBotApi, type FakeBotApi, type StoredMessage } from "./fake-bot-api.js";
 import { startFeedServer, type FeedServer } from "./feed-server.js";
 
 /** A clock the test can move forward; everything in the app reads time through it. */
@@ -93,4 +93,9 @@ export async function say(world: TestWorld, chatId: number, text: string) {
   const since = world.api.mark();
   world.api.sendUserMessage(chatId, text, { first_name: "Olena" });
   return world.api.waitForMessage(chatId, undefined, { since });
+}
+
+/** The inline buttons under a bot message, flattened, as a user sees them. */
+export function buttonsOf(message: StoredMessage): { text: string; data: string }[] {
+  return (message.inlineKeyboard ?? []).flat().map((b) => ({ text: b.text, data: "callback_data" in b ? (b.callback_data ?? "") : "" }));
 }

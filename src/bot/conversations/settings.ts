@@ -29,7 +29,6 @@ export function settingsConversation(deps: BotDeps) {
       { parse_mode: "HTML", reply_markup: timesKeyboard },
     );
     const times = await ask(conversation, "settings:time:", current.times, parseDigestTimes);
-    if (times === undefined) return;
 
     const zonesKeyboard = buttons(COMMON_ZONES, 2, "settings:zone:").row().text(`Keep ${current.timezone}`, "settings:keep");
     await ctx.reply(
@@ -37,7 +36,6 @@ export function settingsConversation(deps: BotDeps) {
       { parse_mode: "HTML", reply_markup: zonesKeyboard },
     );
     const timezone = await ask(conversation, "settings:zone:", current.timezone, parseTimeZone);
-    if (timezone === undefined) return;
 
     const summary = await conversation.external(() => scheduleSummary(setSchedule(deps.db, chatId, { times, timezone }, deps.now())));
     await ctx.reply(`✅ Saved. ${escapeHtml(summary)}`, { parse_mode: "HTML" });
@@ -46,14 +44,14 @@ export function settingsConversation(deps: BotDeps) {
 
 /**
  * Waits for an answer: "keep", or a button with `prefix` or typed text, both run through `parse`. Wrong text gets the parser's
- * message and another try. /cancel ends the conversation; any other command leaves it and runs as usual.
+ * message and another try. A command leaves the conversation and runs as usual.
  */
 async function ask<T>(
   conversation: SettingsConversation,
   prefix: string,
   keep: T,
   parse: (text: string) => Parsed<T>,
-): Promise<T | undefined> {
+): Promise<T> {
   for (;;) {
     const answer = await conversation.wait({ maxMilliseconds: 15 * 60_000 });
     const data = answer.callbackQuery?.data;
@@ -77,13 +75,8 @@ async function ask<T>(
       await answer.reply("Tap a button or type your answer, please. /cancel stops.");
       continue;
     }
-    if (text.startsWith("/")) {
-      if (/^\/cancel(@\w+)?\b/.test(text)) {
-        await answer.reply("Settings unchanged.");
-        return undefined;
-      }
-      await conversation.halt({ next: true });
-    }
+    // /cancel is handled before the conversation; any other command leaves it and runs as usual.
+    if (text.startsWith("/")) await conversation.halt({ next: true });
     const parsed = parse(text.slice(0, 200));
     if (parsed.ok) return parsed.value;
     await answer.reply(`${parsed.error} Or /cancel.`);

@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
+import { rssFeed, startFeedServer, type FeedServer } from "../helpers/feed-server.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+
+/** Runs the bot as `npm start` does (tsx src/main.ts), with the given environment, in a scratch folder. */
+function startBotProcess(cwd: string, env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "src", "main.ts")], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+describe("When the operator runs the bot as a process", () => {
+  let api: FakeBotApi;
+  let feeds: FeedServer;
+  let dir: string;
+
+  beforeAll(async () => {
+    api = await startFakeBotApi();
+    feeds = await startFeedServer();
+    feeds.route("/feed.xml", { body: rssFeed({ title: "Wire", items: [{ guid: "1", title: "Parliament sits late", link: "https://news.example/1", pubDate: new Date() }] }) });
+    dir = mkdtempSync(join(tmpdir(), "news-digest-process-"));
+    writeFileSync(join(dir, "catalog.yaml"), `feeds:\n  - url: ${feeds.url("/feed.xml")}\n    name: Wire\n`);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await feeds?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("then with a .env it answers users, and SIGTERM stops it within a few seconds with exit code 0", async () => {
+    writeFileSync(join(dir, ".env"), `BOT_TOKEN=${api.token}\nTELEGRAM_API_ROOT=${api.apiRoot}\nDATABASE_PATH=./data/bot.db\nCATALOG_FILE=./catalog.yaml\nFEEDS_ALLOW_PRIVATE=true\n`);
+    const bot = startBotProcess(dir, {});
+    await api.waitForPolling(20_000);
+    api.sendUserMessage(7007, "/subscribe Politics");
+    await api.waitForMessage(7007, (m) => m.plainText.includes("You now follow Politics"), 10_000);
+    api.sendUserMessage(7007, "/latest");
+    await api.waitForMessage(7007, (m) => m.plainText.includes("Parliament sits late"), 10_000);
+    const stopping = Date.now();
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+    expect(Date.now() - stopping).toBeLessThan(5000);
+    expect(bot.output()).toContain('"msg":"stopped"');
+    expect(bot.output()).not.toContain(api.token);
+  });
+
+  it("then a bad variable is named and the exit code is not zero", async () => {
+    const bot = startBotProcess(dir, { BOT_TOKEN: api.token, FETCH_CRON: "every ten minutes" });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain("FETCH_CRON");
+  });
+
+  it("then a token Telegram refuses stops it with a clear message and without printing the token", async () => {
+    const bot = startBotProcess(dir, { BOT_TOKEN: "999:WRONG-token-value", TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: join(dir, "other.db"), CATALOG_FILE: join(dir, "catalog.yaml") });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain("401");
+    expect(bot.output()).not.toContain("WRONG-token-value");
+  });
+});
