@@ -9,12 +9,9 @@ export interface Config {
   fetchCron: string;
   digestCron: string;
   logLevel: LogLevel;
-  adminChatIds: number[];
   fetchTimeoutMs: number;
   fetchMaxBytes: number;
   fetchConcurrency: number;
-  feedsAllowPrivate: boolean;
-  articleRetentionDays: number;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -45,12 +42,9 @@ export function loadConfig(env: Env): Config {
     fetchCron: cron(env, "FETCH_CRON", "*/10 * * * *"),
     digestCron: cron(env, "DIGEST_CRON", "* * * * *"),
     logLevel: logLevel(env),
-    adminChatIds: chatIdList(env, "ADMIN_CHAT_IDS"),
     fetchTimeoutMs: integer(env, "FETCH_TIMEOUT_MS", 20_000, 100, 600_000),
     fetchMaxBytes: integer(env, "FETCH_MAX_BYTES", 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     fetchConcurrency: integer(env, "FETCH_CONCURRENCY", 8, 1, 64),
-    feedsAllowPrivate: boolean(env, "FEEDS_ALLOW_PRIVATE", false),
-    articleRetentionDays: integer(env, "ARTICLE_RETENTION_DAYS", 30, 1, 3650),
   };
 }
 

@@ -22,7 +22,9 @@ describe("When a user subscribes and reads the news", () => {
             ],
           }),
         });
-        return `feeds:\n  - url: ${feeds.url("/world.xml")}\n    name: World Wire\n`;
+        const many = Array.from({ length: 25 }, (_, i) => ({ guid: `s${i}`, title: `Match report ${i}`, link: `https://sport.example/${i}`, pubDate: new Date(Date.now() - i * 60_000) }));
+        feeds.route("/sport.xml", { body: rssFeed({ title: "Sport Desk", items: many }) });
+        return `feeds:\n  - url: ${feeds.url("/world.xml")}\n    name: World Wire\n  - url: ${feeds.url("/sport.xml")}\n    name: Sport Desk\n    topics: [Sports]\n`;
       },
     });
   });
@@ -81,6 +83,33 @@ describe("When a user subscribes and reads the news", () => {
     expect(digest.plainText.match(/Tom & Jerry/g)).toHaveLength(1);
     const again = await say(world, 1001, "/digest");
     expect(again.plainText).toMatch(/^Nothing new since \d\d:\d\d\.$/);
+  });
+
+  it("then /latest pages on with More and back with Newer, editing the message in place", async () => {
+    const first = await say(world, 1001, "/latest sports");
+    expect(first.plainText.match(/Match report \d+/g)).toEqual(Array.from({ length: 10 }, (_, i) => `Match report ${i}`));
+    const more = (m: typeof first) => buttonsOf(m).find((b) => b.text.startsWith("More"));
+    const page = async (label: "More" | "‹ Newer") => {
+      const current = world.api.messages(1001).find((m) => m.messageId === first.messageId)!;
+      const button = buttonsOf(current).find((b) => b.text.startsWith(label))!;
+      const since = world.api.mark();
+      world.api.pressButton(1001, first.messageId, button.data);
+      await world.api.waitForCall("editMessageText", { since });
+      return world.api.messages(1001).find((m) => m.messageId === first.messageId)!;
+    };
+    const second = await page("More");
+    expect(second.plainText.match(/Match report \d+/g)).toEqual(Array.from({ length: 10 }, (_, i) => `Match report ${i + 10}`));
+    const third = await page("More");
+    expect(third.plainText.match(/Match report \d+/g)).toEqual(Array.from({ length: 5 }, (_, i) => `Match report ${i + 20}`));
+    expect(more(third)).toBeUndefined();
+    expect((await page("‹ Newer")).plainText).toContain("Match report 10");
+  });
+
+  it("then /unsubscribe stops a topic and says so", async () => {
+    expect((await say(world, 1001, "/subscribe sports")).plainText).toBe("✅ You now follow Sports.");
+    expect((await say(world, 1001, "/unsubscribe Sports")).plainText).toBe("You no longer follow Sports.");
+    expect((await say(world, 1001, "/unsubscribe sports")).plainText).toBe("You were not following Sports.");
+    expect((await say(world, 1001, "/latest")).plainText).not.toContain("Match report");
   });
 
   it("then a user with no topics is told how to subscribe", async () => {
