@@ -38,7 +38,7 @@ export function loadConfig(env: Env): Config {
     botToken: botToken(env),
     telegramApiRoot: url(env, "TELEGRAM_API_ROOT", "https://api.telegram.org"),
     databasePath: text(env, "DATABASE_PATH", "./data/news-digest.db"),
-    catalogFile: text(env, "CATALOG_FILE", DEFAULT_CATALOG_FILE),
+    catalogFile: loadCatalogFile(env),
     fetchCron: cron(env, "FETCH_CRON", "*/10 * * * *"),
     digestCron: cron(env, "DIGEST_CRON", "* * * * *"),
     logLevel: logLevel(env),
@@ -46,6 +46,11 @@ export function loadConfig(env: Env): Config {
     fetchMaxBytes: integer(env, "FETCH_MAX_BYTES", 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     fetchConcurrency: integer(env, "FETCH_CONCURRENCY", 8, 1, 64),
   };
+}
+
+/** Only the catalog's path, for tools that manage the catalog without running the bot. */
+export function loadCatalogFile(env: Env): string {
+  return text(env, "CATALOG_FILE", DEFAULT_CATALOG_FILE);
 }
 
 function raw(env: Env, name: string): string | undefined {
