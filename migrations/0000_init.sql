@@ -1,3 +1,13 @@
+CREATE TABLE `article_sources` (
+	`article_id` integer NOT NULL,
+	`feed_id` integer NOT NULL,
+	`seen_at` integer NOT NULL,
+	PRIMARY KEY(`article_id`, `feed_id`),
+	FOREIGN KEY (`article_id`) REFERENCES `articles`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`feed_id`) REFERENCES `feeds`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `article_sources_feed` ON `article_sources` (`feed_id`,`seen_at`);--> statement-breakpoint
 CREATE TABLE `article_topics` (
 	`article_id` integer NOT NULL,
 	`topic_id` integer NOT NULL,
@@ -10,7 +20,7 @@ CREATE INDEX `article_topics_topic` ON `article_topics` (`topic_id`,`article_id`
 CREATE TABLE `articles` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`feed_id` integer NOT NULL,
-	`item_key` text NOT NULL,
+	`canonical_url` text,
 	`title` text NOT NULL,
 	`link` text,
 	`summary` text DEFAULT '' NOT NULL,
@@ -20,8 +30,9 @@ CREATE TABLE `articles` (
 	FOREIGN KEY (`feed_id`) REFERENCES `feeds`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `articles_feed_item_key` ON `articles` (`feed_id`,`item_key`);--> statement-breakpoint
+CREATE UNIQUE INDEX `articles_canonical_url` ON `articles` (`canonical_url`);--> statement-breakpoint
 CREATE INDEX `articles_fetched_at` ON `articles` (`fetched_at`);--> statement-breakpoint
+CREATE INDEX `articles_published_at` ON `articles` (`published_at`);--> statement-breakpoint
 CREATE TABLE `conversation_state` (
 	`key` text PRIMARY KEY NOT NULL,
 	`value` text NOT NULL,
@@ -43,12 +54,19 @@ CREATE TABLE `feeds` (
 	`name` text,
 	`topics` text DEFAULT '[]' NOT NULL,
 	`in_catalog` integer DEFAULT true NOT NULL,
+	`fetch_url` text,
+	`status` text DEFAULT 'active' NOT NULL,
+	`disabled_reason` text,
 	`etag` text,
 	`last_modified` text,
+	`next_check_at` integer DEFAULT 0 NOT NULL,
 	`last_polled_at` integer,
 	`last_success_at` integer,
 	`last_error` text,
 	`error_streak` integer DEFAULT 0 NOT NULL,
+	`failing_since` integer,
+	`poll_count` integer DEFAULT 0 NOT NULL,
+	`not_modified_count` integer DEFAULT 0 NOT NULL,
 	`created_at` integer NOT NULL
 );
 --> statement-breakpoint
@@ -67,6 +85,14 @@ CREATE TABLE `outbox` (
 );
 --> statement-breakpoint
 CREATE INDEX `outbox_pending` ON `outbox` (`status`,`next_attempt_at`);--> statement-breakpoint
+CREATE TABLE `seen_items` (
+	`feed_id` integer NOT NULL,
+	`identity` text NOT NULL,
+	`seen_at` integer NOT NULL,
+	PRIMARY KEY(`feed_id`, `identity`),
+	FOREIGN KEY (`feed_id`) REFERENCES `feeds`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `subscribers` (
 	`chat_id` integer PRIMARY KEY NOT NULL,
 	`first_name` text,

@@ -7,13 +7,17 @@ import { loadCatalog } from "./catalog/load-catalog.js";
 import type { Config } from "./config.js";
 import { openDatabase, type DatabaseHandle } from "./db/client.js";
 import { syncCatalogFeeds } from "./db/feeds.js";
-import { requeueInterrupted } from "./db/outbox.js";
+import { pruneArticles } from "./db/articles.js";
+import { enqueueMessage, pruneOutbox, requeueInterrupted } from "./db/outbox.js";
 import { listTopics, syncCatalogTopics } from "./db/topics.js";
 import { startSender, type Sender } from "./delivery/sender.js";
 import { retryAfter429 } from "./delivery/retry-after.js";
 import { composeDueDigests, type DueDigestsResult } from "./digests/run-due-digests.js";
-import { pollAllFeeds, type FeedPollResult } from "./feeds/poll-feeds.js";
+import { createFeedFetcher } from "./feeds/fetch-feed.js";
+import { pollDueFeeds, type FeedPollResult } from "./feeds/poll-feeds.js";
+import { cronIntervalMs } from "./jobs/cron-interval.js";
 import { scheduleJob, type Job } from "./jobs/schedule-job.js";
+import { escapeHtml } from "./telegram/html.js";
 import { TopicMatcher } from "./topics/matcher.js";
 
 export interface AppOptions {
@@ -30,8 +34,10 @@ export interface App {
   bot: Bot<BotContext>;
   database: DatabaseHandle;
   sender: Sender;
-  /** Polls every feed now (also run at start-up and on FETCH_CRON). */
-  pollFeeds(): Promise<FeedPollResult[]>;
+  /** Polls the feeds that are due (run at start-up and on FETCH_CRON); `force` polls every active feed now. */
+  pollFeeds(options?: { force?: boolean }): Promise<FeedPollResult[]>;
+  /** Deletes articles past ARTICLE_RETENTION_DAYS and old sent messages (run daily). */
+  pruneOld(): void;
   /** Composes every due digest now and wakes the sender (also run on DIGEST_CRON). */
   runDueDigests(): DueDigestsResult;
   /** Resolves when the start-up poll has finished. */
@@ -68,17 +74,34 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   await registerCommands(bot, { log });
 
   const polling = new AbortController();
-  const userAgent = `NewsDigestBot/0.1 (+https://t.me/${bot.botInfo.username})`;
-  const pollFeeds = async () => {
+  const fetcher = createFeedFetcher({
+    timeoutMs: config.fetchTimeoutMs,
+    maxBytes: config.fetchMaxBytes,
+    allowPrivate: config.feedsAllowPrivate,
+    userAgent: `NewsDigestBot/0.1 (+https://t.me/${bot.botInfo.username})`,
+  });
+  const notifyAdmins = (text: string) => {
+    for (const chatId of config.adminChatIds) enqueueMessage(db, chatId, text, now());
+    sender?.kick();
+  };
+  const baseIntervalMs = cronIntervalMs(config.fetchCron);
+  const pollFeeds = async (pollOptions: { force?: boolean } = {}) => {
     const started = Date.now();
-    const results = await pollAllFeeds({
-      db, matcher, log, now, userAgent, signal: polling.signal,
-      fetchTimeoutMs: config.fetchTimeoutMs, fetchMaxBytes: config.fetchMaxBytes, concurrency: config.fetchConcurrency,
+    const results = await pollDueFeeds({
+      db, fetcher, matcher, log, baseIntervalMs, concurrency: config.fetchConcurrency, signal: polling.signal,
+      now,
+      force: pollOptions.force ?? false,
+      onFeedDisabled: (feed, reason) => notifyAdmins(`⚠️ Feed disabled: <b>${escapeHtml(feed.name ?? feed.url)}</b>\n${escapeHtml(feed.url)}\n${escapeHtml(reason)}`),
     });
     const failed = results.filter((r) => r.outcome === "failed").length;
     const added = results.reduce((n, r) => n + r.newArticles, 0);
-    log.info({ feeds: results.length, failed, newArticles: added, ms: Date.now() - started }, "feeds polled");
+    if (results.length > 0) log.info({ feeds: results.length, failed, newArticles: added, ms: Date.now() - started }, "feeds polled");
     return results;
+  };
+  const pruneOld = () => {
+    const articles = pruneArticles(db, now() - config.articleRetentionDays * 86_400_000);
+    const messages = pruneOutbox(db, now() - 7 * 86_400_000);
+    log.info({ articles, messages }, "pruned old articles and sent messages");
   };
   const runDueDigests = () => {
     const result = composeDueDigests(db, now(), log);
@@ -94,6 +117,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   const jobs: Job[] = [
     scheduleJob("poll-feeds", config.fetchCron, pollFeeds, log),
     scheduleJob("due-digests", config.digestCron, runDueDigests, log),
+    scheduleJob("prune", "17 3 * * *", pruneOld, log),
   ];
   log.info({ bot: bot.botInfo.username, feeds: catalog.feeds.length, topics: catalog.topics.length }, "news digest bot started");
 
@@ -106,9 +130,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       await botRunning;
       await sender?.stop();
       await initialPoll;
+      await fetcher.close();
       database.close();
       log.info("stopped");
     })());
 
-  return { bot, database, sender, pollFeeds, runDueDigests, initialPoll, stop };
+  return { bot, database, sender, pollFeeds, pruneOld, runDueDigests, initialPoll, stop };
 }

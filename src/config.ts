@@ -12,6 +12,9 @@ export interface Config {
   fetchTimeoutMs: number;
   fetchMaxBytes: number;
   fetchConcurrency: number;
+  feedsAllowPrivate: boolean;
+  adminChatIds: number[];
+  articleRetentionDays: number;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -45,6 +48,9 @@ export function loadConfig(env: Env): Config {
     fetchTimeoutMs: integer(env, "FETCH_TIMEOUT_MS", 20_000, 100, 600_000),
     fetchMaxBytes: integer(env, "FETCH_MAX_BYTES", 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     fetchConcurrency: integer(env, "FETCH_CONCURRENCY", 8, 1, 64),
+    feedsAllowPrivate: boolean(env, "FEEDS_ALLOW_PRIVATE", false),
+    adminChatIds: chatIdList(env, "ADMIN_CHAT_IDS"),
+    articleRetentionDays: integer(env, "ARTICLE_RETENTION_DAYS", 30, 1, 3650),
   };
 }
 

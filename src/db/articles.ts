@@ -1,38 +1,57 @@
-import { desc, eq, inArray, sql } from "drizzle-orm";
+import { desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { FeedItem } from "../feeds/parse-feed.js";
 import type { Db } from "./client.js";
-import { articles, articleTopics, feeds } from "./schema.js";
+import { canonicalUrl, identityHash } from "../feeds/identity.js";
+import { articles, articleSources, articleTopics, feeds, seenItems } from "./schema.js";
 
 /** Decides an item's topics; called only for items that are new. */
 export type TopicsOf = (item: FeedItem) => readonly number[];
 
-/** Stores a feed's items in one transaction; items already stored for the feed are skipped. Returns how many were new. */
-export function storeFeedItems(db: Db, feedId: number, items: readonly FeedItem[], topicsOf: TopicsOf, fetchedAt: number): number {
-  return db.transaction((tx) => {
-    let added = 0;
+export interface StoreResult {
+  /** Items never seen before in this feed. */
+  fresh: number;
+  /** New articles stored. */
+  added: number;
+  /** Fresh items that were a story already stored from another feed (same canonical link). */
+  merged: number;
+}
+
+/**
+ * Stores a feed's items in one transaction. An item the feed had before (by identity) is skipped, even if its article
+ * was pruned since; a story already stored from another feed gains this feed as a source instead of a second copy.
+ */
+export function storeFeedItems(db: Db, feedId: number, items: readonly FeedItem[], topicsOf: TopicsOf, fetchedAt: number): StoreResult {
+  return db.transaction(() => {
+    const result: StoreResult = { fresh: 0, added: 0, merged: 0 };
     for (const item of items) {
-      const row = tx
+      const identity = identityHash(item.key);
+      const seen = db.insert(seenItems).values({ feedId, identity, seenAt: fetchedAt }).onConflictDoNothing().run();
+      if (seen.changes === 0) continue;
+      result.fresh++;
+      const canonical = canonicalUrl(item.link);
+      const existing = canonical === null ? undefined : db.select({ id: articles.id }).from(articles).where(eq(articles.canonicalUrl, canonical)).get();
+      if (existing) {
+        db.insert(articleSources).values({ articleId: existing.id, feedId, seenAt: fetchedAt }).onConflictDoNothing().run();
+        result.merged++;
+        continue;
+      }
+      const row = db
         .insert(articles)
-        .values({
-          feedId,
-          itemKey: item.key,
-          title: item.title,
-          link: item.link,
-          summary: item.summary,
-          categories: item.categories,
-          publishedAt: item.publishedAt,
-          fetchedAt,
-        })
-        .onConflictDoNothing({ target: [articles.feedId, articles.itemKey] })
+        .values({ feedId, canonicalUrl: canonical, title: item.title, link: item.link, summary: item.summary, categories: item.categories, publishedAt: item.publishedAt, fetchedAt })
         .returning({ id: articles.id })
         .get();
-      if (!row) continue;
-      added++;
+      db.insert(articleSources).values({ articleId: row.id, feedId, seenAt: fetchedAt }).run();
       const topicIds = topicsOf(item);
-      if (topicIds.length > 0) tx.insert(articleTopics).values(topicIds.map((topicId) => ({ articleId: row.id, topicId }))).run();
+      if (topicIds.length > 0) db.insert(articleTopics).values(topicIds.map((topicId) => ({ articleId: row.id, topicId }))).run();
+      result.added++;
     }
-    return added;
+    return result;
   });
+}
+
+/** Deletes articles fetched before `before` (their identities stay in seen_items); returns how many. */
+export function pruneArticles(db: Db, before: number): number {
+  return db.delete(articles).where(lt(articles.fetchedAt, before)).run().changes;
 }
 
 /** An article as lists and digests show it. */

@@ -1,43 +1,106 @@
-import { eq, notInArray } from "drizzle-orm";
+import { and, asc, eq, lte, notInArray, sql } from "drizzle-orm";
 import type { CatalogFeed } from "../catalog/load-catalog.js";
 import type { Db } from "./client.js";
-import { feeds, type Feed } from "./schema.js";
+import { articleSources, feeds, type Feed } from "./schema.js";
 
 /** Makes the feeds table list exactly the catalog's feeds; feeds dropped from the catalog keep their rows but are no longer polled. */
 export function syncCatalogFeeds(db: Db, catalog: readonly CatalogFeed[], now: number): void {
-  db.transaction((tx) => {
+  db.transaction(() => {
     for (const feed of catalog) {
-      tx.insert(feeds)
+      db.insert(feeds)
         .values({ url: feed.url, name: feed.name ?? null, topics: feed.topics, inCatalog: true, createdAt: now })
         .onConflictDoUpdate({ target: feeds.url, set: { name: feed.name ?? null, topics: feed.topics, inCatalog: true } })
         .run();
     }
-    const urls = catalog.map((f) => f.url);
-    tx.update(feeds).set({ inCatalog: false }).where(notInArray(feeds.url, urls)).run();
+    db.update(feeds)
+      .set({ inCatalog: false })
+      .where(notInArray(feeds.url, catalog.map((f) => f.url)))
+      .run();
   });
 }
 
 export function listCatalogFeeds(db: Db): Feed[] {
-  return db.select().from(feeds).where(eq(feeds.inCatalog, true)).orderBy(feeds.id).all();
+  return db.select().from(feeds).where(eq(feeds.inCatalog, true)).orderBy(asc(feeds.id)).all();
 }
 
-export interface FeedPollOutcome {
+/** Active catalog feeds whose next check has come, the most overdue first. */
+export function dueFeeds(db: Db, now: number): Feed[] {
+  return db
+    .select()
+    .from(feeds)
+    .where(and(eq(feeds.inCatalog, true), eq(feeds.status, "active"), lte(feeds.nextCheckAt, now)))
+    .orderBy(asc(feeds.nextCheckAt), asc(feeds.id))
+    .all();
+}
+
+export interface FeedSuccess {
   polledAt: number;
-  etag?: string | null;
-  lastModified?: string | null;
+  nextCheckAt: number;
+  notModified: boolean;
+  /** Validators of a 200 response; absent for a 304, which keeps the old ones. */
+  validators?: { etag: string | null; lastModified: string | null };
+  movedTo?: string;
 }
 
-export function recordFeedSuccess(db: Db, feedId: number, outcome: FeedPollOutcome): void {
-  const validators = outcome.etag !== undefined ? { etag: outcome.etag, lastModified: outcome.lastModified ?? null } : {};
+export function recordFeedSuccess(db: Db, feedId: number, outcome: FeedSuccess): void {
   db.update(feeds)
-    .set({ lastPolledAt: outcome.polledAt, lastSuccessAt: outcome.polledAt, lastError: null, errorStreak: 0, ...validators })
+    .set({
+      lastPolledAt: outcome.polledAt,
+      lastSuccessAt: outcome.polledAt,
+      nextCheckAt: outcome.nextCheckAt,
+      lastError: null,
+      errorStreak: 0,
+      failingSince: null,
+      pollCount: sql`${feeds.pollCount} + 1`,
+      notModifiedCount: outcome.notModified ? sql`${feeds.notModifiedCount} + 1` : feeds.notModifiedCount,
+      ...(outcome.validators ?? {}),
+      ...(outcome.movedTo ? { fetchUrl: outcome.movedTo } : {}),
+    })
     .where(eq(feeds.id, feedId))
     .run();
 }
 
-export function recordFeedFailure(db: Db, feed: Feed, error: string, polledAt: number): void {
+export interface FeedFailure {
+  polledAt: number;
+  error: string;
+  nextCheckAt: number;
+  /** Set when the failure disables the feed (410 Gone, or failing for days). */
+  disable?: string;
+}
+
+export function recordFeedFailure(db: Db, feed: Feed, failure: FeedFailure): void {
   db.update(feeds)
-    .set({ lastPolledAt: polledAt, lastError: error, errorStreak: feed.errorStreak + 1 })
+    .set({
+      lastPolledAt: failure.polledAt,
+      lastError: failure.error,
+      errorStreak: feed.errorStreak + 1,
+      failingSince: feed.failingSince ?? failure.polledAt,
+      nextCheckAt: failure.nextCheckAt,
+      pollCount: sql`${feeds.pollCount} + 1`,
+      ...(failure.disable ? { status: "disabled" as const, disabledReason: failure.disable } : {}),
+    })
     .where(eq(feeds.id, feed.id))
     .run();
+}
+
+export interface FeedReport extends Feed {
+  itemsPerDay: number;
+}
+
+/** Every catalog feed with how many items a day it brought over the last week. */
+export function feedReport(db: Db, now: number): FeedReport[] {
+  const weekAgo = now - 7 * 86_400_000;
+  const counts = new Map(
+    db
+      .select({ feedId: articleSources.feedId, n: sql<number>`count(*)` })
+      .from(articleSources)
+      .where(sql`${articleSources.seenAt} > ${weekAgo}`)
+      .groupBy(articleSources.feedId)
+      .all()
+      .map((r) => [r.feedId, r.n]),
+  );
+  return listCatalogFeeds(db).map((feed) => {
+    const days = Math.max(1, Math.min(7, (now - feed.createdAt) / 86_400_000));
+    return { ...feed, itemsPerDay: (counts.get(feed.id) ?? 0) / days };
+  });
 }

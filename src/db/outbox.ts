@@ -50,3 +50,13 @@ export function countByStatus(db: Db): Record<string, number> {
   const rows = db.select({ status: outbox.status, n: sql<number>`count(*)` }).from(outbox).groupBy(outbox.status).all();
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
+
+/** Queues one message for the sender (admin notices, anything that must survive a restart). */
+export function enqueueMessage(db: Db, chatId: number, text: string, now: number): void {
+  db.insert(outbox).values({ chatId, text, nextAttemptAt: now, createdAt: now }).run();
+}
+
+/** Deletes sent and dropped messages older than `before`. */
+export function pruneOutbox(db: Db, before: number): number {
+  return db.delete(outbox).where(and(sql`${outbox.status} in ('sent', 'dropped')`, lte(outbox.createdAt, before))).run().changes;
+}

@@ -9,25 +9,37 @@ export const feeds = sqliteTable("feeds", {
   /** Topic names every item of this feed belongs to (JSON array). */
   topics: text("topics", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
   inCatalog: integer("in_catalog", { mode: "boolean" }).notNull().default(true),
+  /** Where the feed lives now, after permanent redirects; `url` stays the catalog's spelling. */
+  fetchUrl: text("fetch_url"),
+  status: text("status").$type<FeedStatus>().notNull().default("active"),
+  disabledReason: text("disabled_reason"),
   etag: text("etag"),
   lastModified: text("last_modified"),
+  nextCheckAt: integer("next_check_at").notNull().default(0),
   lastPolledAt: integer("last_polled_at"),
   lastSuccessAt: integer("last_success_at"),
   lastError: text("last_error"),
   errorStreak: integer("error_streak").notNull().default(0),
+  /** When the current error streak began. */
+  failingSince: integer("failing_since"),
+  pollCount: integer("poll_count").notNull().default(0),
+  notModifiedCount: integer("not_modified_count").notNull().default(0),
   createdAt: integer("created_at").notNull(),
 });
 
-/** One news item of one feed. */
+export type FeedStatus = "active" | "disabled";
+
+/** One news story; stored once even when several feeds carry it (see `articleSources`). */
 export const articles = sqliteTable(
   "articles",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The feed it was first seen in. */
     feedId: integer("feed_id")
       .notNull()
       .references(() => feeds.id, { onDelete: "cascade" }),
-    /** Identity of the item within its feed: its guid, else its link. */
-    itemKey: text("item_key").notNull(),
+    /** The link without tracking parameters, fragment, scheme or trailing slash: the same story in two feeds shares it. */
+    canonicalUrl: text("canonical_url"),
     title: text("title").notNull(),
     link: text("link"),
     summary: text("summary").notNull().default(""),
@@ -35,7 +47,38 @@ export const articles = sqliteTable(
     publishedAt: integer("published_at").notNull(),
     fetchedAt: integer("fetched_at").notNull(),
   },
-  (t) => [uniqueIndex("articles_feed_item_key").on(t.feedId, t.itemKey), index("articles_fetched_at").on(t.fetchedAt)],
+  (t) => [uniqueIndex("articles_canonical_url").on(t.canonicalUrl), index("articles_fetched_at").on(t.fetchedAt), index("articles_published_at").on(t.publishedAt)],
+);
+
+/** Every feed that carried an article. */
+export const articleSources = sqliteTable(
+  "article_sources",
+  {
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    feedId: integer("feed_id")
+      .notNull()
+      .references(() => feeds.id, { onDelete: "cascade" }),
+    seenAt: integer("seen_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.feedId] }), index("article_sources_feed").on(t.feedId, t.seenAt)],
+);
+
+/**
+ * The identities (hash of guid, else link, else title and date) of every item a feed has had. Kept after the article
+ * itself is pruned, so an old item still in the feed never comes back as new.
+ */
+export const seenItems = sqliteTable(
+  "seen_items",
+  {
+    feedId: integer("feed_id")
+      .notNull()
+      .references(() => feeds.id, { onDelete: "cascade" }),
+    identity: text("identity").notNull(),
+    seenAt: integer("seen_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.feedId, t.identity] })],
 );
 
 export const topics = sqliteTable("topics", {

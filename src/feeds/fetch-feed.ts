@@ -1,85 +1,175 @@
-import { Readable } from "node:stream";
+import { Agent, fetch, type Dispatcher, type Response } from "undici";
+import { assertPublicLiteral, guardedLookup, PrivateAddressError } from "./address-guard.js";
 
-export interface FetchFeedOptions {
-  etag?: string | null;
-  lastModified?: string | null;
+export interface FetcherOptions {
   timeoutMs: number;
   maxBytes: number;
   userAgent: string;
+  allowPrivate: boolean;
+  connectTimeoutMs?: number;
+}
+
+export interface FetchRequest {
+  url: string;
+  etag?: string | null;
+  lastModified?: string | null;
   signal?: AbortSignal;
 }
 
-export type FetchResult =
-  | { kind: "not-modified"; status: 304; url: string }
-  | { kind: "ok"; status: number; url: string; body: Buffer; contentType: string | null; etag: string | null; lastModified: string | null };
+/** How long the server asks us to wait before the next request (Cache-Control max-age, Expires, Retry-After). */
+export interface CacheHint {
+  freshForMs?: number;
+}
 
-/** A feed could not be fetched; `status` is the HTTP status when there was one. */
+export type FetchResult =
+  | ({ kind: "not-modified"; movedTo?: string } & CacheHint)
+  | ({ kind: "ok"; body: Buffer; contentType: string | null; etag: string | null; lastModified: string | null; movedTo?: string } & CacheHint);
+
+/** A feed could not be fetched. `status` is the HTTP status when there was one; `retryAfterMs` when the server asked for a pause. */
 export class FeedFetchError extends Error {
   constructor(
     message: string,
     readonly status?: number,
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = "FeedFetchError";
   }
 }
 
-const ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
+export interface FeedFetcher {
+  fetch(request: FetchRequest): Promise<FetchResult>;
+  close(): Promise<void>;
+}
 
-/** Fetches a feed's bytes with a timeout and a size cap, sending the validators of the previous response. */
-export async function fetchFeed(url: string, options: FetchFeedOptions): Promise<FetchResult> {
-  const headers: Record<string, string> = { "user-agent": options.userAgent, accept: ACCEPT };
-  if (options.etag) headers["if-none-match"] = options.etag;
-  if (options.lastModified) headers["if-modified-since"] = options.lastModified;
+const ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1";
+const MAX_REDIRECTS = 5;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** Builds the fetcher feeds are polled with: its own connection pool, timeouts, size cap, redirect and address rules. */
+export function createFeedFetcher(options: FetcherOptions): FeedFetcher {
+  const agent = new Agent({
+    connect: { timeout: options.connectTimeoutMs ?? Math.min(10_000, options.timeoutMs), ...(options.allowPrivate ? {} : { lookup: guardedLookup }) },
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    keepAliveTimeout: 10_000,
+  });
+  return {
+    fetch: (request) => fetchFeed(agent, options, request),
+    close: () => agent.close(),
+  };
+}
+
+async function fetchFeed(agent: Dispatcher, options: FetcherOptions, request: FetchRequest): Promise<FetchResult> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
-  let response: Response;
+  const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
+  const headers: Record<string, string> = { "user-agent": options.userAgent, accept: ACCEPT, "accept-encoding": "gzip, deflate, br" };
+  if (request.etag) headers["if-none-match"] = request.etag;
+  if (request.lastModified) headers["if-modified-since"] = request.lastModified;
+
+  let url = new URL(request.url);
+  const visited = new Set<string>([url.href]);
+  let permanent = true;
   try {
-    response = await fetch(url, { headers, signal, redirect: "follow" });
+    for (let hop = 0; ; hop++) {
+      if (!options.allowPrivate) assertPublicLiteral(url);
+      const response = await fetch(url, { headers, signal, redirect: "manual", dispatcher: agent });
+      if (REDIRECTS.has(response.status)) {
+        await response.body?.cancel();
+        const location = response.headers.get("location");
+        if (!location) throw new FeedFetchError(`HTTP ${response.status} redirect without a Location`, response.status);
+        if (hop + 1 > MAX_REDIRECTS) throw new FeedFetchError(`more than ${MAX_REDIRECTS} redirects`, response.status);
+        const next = new URL(location, url);
+        if (next.protocol !== "http:" && next.protocol !== "https:") throw new FeedFetchError(`redirect to a non-HTTP URL (${next.protocol})`, response.status);
+        if (visited.has(next.href)) throw new FeedFetchError(`redirect loop at ${next.href}`, response.status);
+        visited.add(next.href);
+        permanent &&= response.status === 301 || response.status === 308;
+        url = next;
+        continue;
+      }
+      const movedTo = hop > 0 && permanent ? { movedTo: url.href } : {};
+      return await finish(response, options, movedTo);
+    }
   } catch (error) {
-    throw networkError(error, options.timeoutMs);
+    throw asFetchError(error, options.timeoutMs);
   }
+}
+
+async function finish(response: Response, options: FetcherOptions, movedTo: { movedTo?: string }): Promise<FetchResult> {
+  const hint = cacheHint(response);
   if (response.status === 304) {
     await response.body?.cancel();
-    return { kind: "not-modified", status: 304, url: response.url || url };
+    return { kind: "not-modified", ...movedTo, ...hint };
   }
   if (!response.ok) {
     await response.body?.cancel();
-    throw new FeedFetchError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`, response.status);
+    const retryAfterMs = response.status === 429 || response.status === 503 ? retryAfter(response.headers.get("retry-after")) : undefined;
+    throw new FeedFetchError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`, response.status, retryAfterMs);
   }
-  const body = await readCapped(response, options.maxBytes, options.timeoutMs);
+  const body = await readCapped(response, options.maxBytes);
   return {
     kind: "ok",
-    status: response.status,
-    url: response.url || url,
     body,
     contentType: response.headers.get("content-type"),
     etag: response.headers.get("etag"),
     lastModified: response.headers.get("last-modified"),
+    ...movedTo,
+    ...hint,
   };
 }
 
-async function readCapped(response: Response, maxBytes: number, timeoutMs: number): Promise<Buffer> {
+/** Reads the (already decompressed) body, stopping as soon as it passes the cap, so a gzip bomb costs at most `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number): Promise<Buffer> {
+  const declared = Number(response.headers.get("content-length"));
+  if (!response.headers.get("content-encoding") && declared > maxBytes) {
+    await response.body?.cancel();
+    throw new FeedFetchError(`response is larger than the ${maxBytes}-byte limit`);
+  }
   if (!response.body) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  try {
-    // Node's fetch has already decompressed the body, so the cap counts decompressed bytes.
-    for await (const chunk of Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>)) {
-      size += (chunk as Buffer).length;
-      if (size > maxBytes) throw new FeedFetchError(`response is larger than ${maxBytes} bytes`);
-      chunks.push(chunk as Buffer);
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new FeedFetchError(`response is larger than the ${maxBytes}-byte limit`);
     }
-  } catch (error) {
-    if (error instanceof FeedFetchError) throw error;
-    throw networkError(error, timeoutMs);
+    chunks.push(value);
   }
   return Buffer.concat(chunks, size);
 }
 
-function networkError(error: unknown, timeoutMs: number): FeedFetchError {
-  const err = error as Error & { cause?: { code?: string; message?: string } };
-  if (err.name === "TimeoutError" || err.name === "AbortError") return new FeedFetchError(`timed out after ${timeoutMs} ms`);
-  const cause = err.cause?.code ?? err.cause?.message;
-  return new FeedFetchError(`network error: ${cause ?? err.message}`);
+function cacheHint(response: Response): CacheHint {
+  const maxAge = /(?:^|,)\s*(?:s-)?max-age\s*=\s*"?(\d+)/i.exec(response.headers.get("cache-control") ?? "")?.[1];
+  if (maxAge !== undefined) return { freshForMs: Number(maxAge) * 1000 };
+  const expires = Date.parse(response.headers.get("expires") ?? "");
+  if (Number.isFinite(expires)) {
+    const date = Date.parse(response.headers.get("date") ?? "");
+    return { freshForMs: Math.max(0, expires - (Number.isFinite(date) ? date : Date.now())) };
+  }
+  return {};
+}
+
+/** Retry-After as seconds or an HTTP date. */
+export function retryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
+}
+
+function asFetchError(error: unknown, timeoutMs: number): FeedFetchError {
+  if (error instanceof FeedFetchError) return error;
+  if (error instanceof PrivateAddressError) return new FeedFetchError(error.message);
+  const err = error as Error & { cause?: Error & { code?: string } };
+  if (err.name === "TimeoutError" || err.name === "AbortError" || err.cause?.name === "TimeoutError") return new FeedFetchError(`timed out after ${timeoutMs} ms`);
+  const cause = err.cause;
+  if (cause instanceof PrivateAddressError) return new FeedFetchError(cause.message);
+  if (cause?.code === "UND_ERR_CONNECT_TIMEOUT") return new FeedFetchError("timed out connecting");
+  if (cause?.code === "UND_ERR_HEADERS_TIMEOUT" || cause?.code === "UND_ERR_BODY_TIMEOUT") return new FeedFetchError(`timed out after ${timeoutMs} ms`);
+  if (err instanceof TypeError && /invalid url/i.test(err.message)) return new FeedFetchError(`not a valid URL`);
+  return new FeedFetchError(`network error: ${cause?.code ?? cause?.message ?? err.message}`);
 }

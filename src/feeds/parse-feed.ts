@@ -15,6 +15,8 @@ export interface FeedItem {
 export interface ParsedFeed {
   title: string | null;
   items: FeedItem[];
+  /** RSS <ttl>: minutes the feed may be cached. */
+  ttlMinutes?: number;
 }
 
 /** The bytes were fetched but are not a feed we can read. */
@@ -54,7 +56,8 @@ export async function parseFeed(xml: string, fetchedAt: number): Promise<ParsedF
     const item = normaliseItem(raw, fetchedAt);
     return item ? [item] : [];
   });
-  return { title: typeof feed.title === "string" ? htmlToText(feed.title) || null : null, items };
+  const ttl = Number(textOf((feed as { ttl?: unknown }).ttl));
+  return { title: typeof feed.title === "string" ? htmlToText(feed.title) || null : null, items, ...(ttl > 0 ? { ttlMinutes: ttl } : {}) };
 }
 
 function normaliseItem(raw: Parser.Item & Record<string, unknown>, fetchedAt: number): FeedItem | null {

@@ -1,23 +1,28 @@
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { storeFeedItems } from "../db/articles.js";
-import { listCatalogFeeds, recordFeedFailure, recordFeedSuccess } from "../db/feeds.js";
+import { dueFeeds, recordFeedFailure, recordFeedSuccess } from "../db/feeds.js";
 import type { Feed } from "../db/schema.js";
 import type { TopicMatcher } from "../topics/matcher.js";
 import { decodeFeed } from "./decode.js";
-import { fetchFeed } from "./fetch-feed.js";
+import { FeedFetchError, type FeedFetcher } from "./fetch-feed.js";
 import { parseFeed } from "./parse-feed.js";
+import { runLimited } from "./run-limited.js";
 
 export interface PollDeps {
   db: Db;
+  fetcher: FeedFetcher;
   matcher: TopicMatcher;
   log: Logger;
-  fetchTimeoutMs: number;
-  fetchMaxBytes: number;
   concurrency: number;
-  userAgent: string;
-  now?: () => number;
+  /** The interval between two polls of a healthy feed, from FETCH_CRON. */
+  baseIntervalMs: number;
+  now: () => number;
+  /** Told once when a feed is disabled (410 Gone, or failing for days). */
+  onFeedDisabled?: (feed: Feed, reason: string) => void;
   signal?: AbortSignal;
+  /** Poll every active feed, due or not. */
+  force?: boolean;
 }
 
 export interface FeedPollResult {
@@ -28,48 +33,80 @@ export interface FeedPollResult {
   error?: string;
 }
 
-/** Polls every catalog feed, a few at a time. A feed that fails is recorded and logged; the others carry on. */
-export async function pollAllFeeds(deps: PollDeps): Promise<FeedPollResult[]> {
-  const queue = listCatalogFeeds(deps.db);
+export const PER_HOST_LIMIT = 2;
+export const MAX_INTERVAL_MS = 24 * 3_600_000;
+export const DISABLE_AFTER_MS = 3 * 24 * 3_600_000;
+
+/** Polls the feeds that are due, `concurrency` at once and at most two per host. A failing feed never stops the others. */
+export async function pollDueFeeds(deps: PollDeps): Promise<FeedPollResult[]> {
   const results: FeedPollResult[] = [];
-  const worker = async () => {
-    for (let feed = queue.shift(); feed; feed = queue.shift()) {
-      if (deps.signal?.aborted) return;
-      results.push(await pollFeed(deps, feed));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(deps.concurrency, queue.length) }, worker));
+  const due = dueFeeds(deps.db, deps.force ? Number.MAX_SAFE_INTEGER : deps.now());
+  await runLimited(due, hostOf, deps.concurrency, PER_HOST_LIMIT, async (feed) => {
+    if (deps.signal?.aborted) return;
+    results.push(await pollFeed(deps, feed));
+  });
   return results;
 }
 
 /** Fetches, decodes, parses, matches and stores one feed. Never throws: failures are recorded on the feed. */
 export async function pollFeed(deps: PollDeps, feed: Feed): Promise<FeedPollResult> {
-  const now = deps.now ?? Date.now;
-  const polledAt = now();
+  const polledAt = deps.now();
   const base = { feedId: feed.id, url: feed.url };
   try {
-    const response = await fetchFeed(feed.url, {
-      etag: feed.etag,
-      lastModified: feed.lastModified,
-      timeoutMs: deps.fetchTimeoutMs,
-      maxBytes: deps.fetchMaxBytes,
-      userAgent: deps.userAgent,
-      ...(deps.signal ? { signal: deps.signal } : {}),
-    });
+    const response = await deps.fetcher.fetch({ url: feed.fetchUrl ?? feed.url, etag: feed.etag, lastModified: feed.lastModified, ...(deps.signal ? { signal: deps.signal } : {}) });
+    const moved = response.movedTo ? { movedTo: response.movedTo } : {};
+    if (response.movedTo) deps.log.info({ feed: feed.url, movedTo: response.movedTo }, "feed moved permanently; polling the new address");
     if (response.kind === "not-modified") {
-      recordFeedSuccess(deps.db, feed.id, { polledAt });
+      recordFeedSuccess(deps.db, feed.id, { polledAt, notModified: true, nextCheckAt: nextCheck(deps, polledAt, response.freshForMs), ...moved });
       return { ...base, outcome: "not-modified", newArticles: 0 };
     }
     const parsed = await parseFeed(decodeFeed(response.body, response.contentType), polledAt);
     const feedTopics = feed.topics;
-    const added = storeFeedItems(deps.db, feed.id, parsed.items, (item) => deps.matcher.match({ ...item, feedTopics }), now());
-    recordFeedSuccess(deps.db, feed.id, { polledAt, etag: response.etag, lastModified: response.lastModified });
-    deps.log.debug({ feed: feed.url, items: parsed.items.length, added }, "feed polled");
-    return { ...base, outcome: "stored", newArticles: added };
+    const stored = storeFeedItems(deps.db, feed.id, parsed.items, (item) => deps.matcher.match({ ...item, feedTopics }), deps.now());
+    const freshFor = Math.max(response.freshForMs ?? 0, (parsed.ttlMinutes ?? 0) * 60_000);
+    recordFeedSuccess(deps.db, feed.id, {
+      polledAt,
+      notModified: false,
+      nextCheckAt: nextCheck(deps, polledAt, freshFor),
+      validators: { etag: response.etag, lastModified: response.lastModified },
+      ...moved,
+    });
+    deps.log.debug({ feed: feed.url, items: parsed.items.length, ...stored }, "feed polled");
+    return { ...base, outcome: "stored", newArticles: stored.added };
   } catch (error) {
-    const message = (error as Error).message || String(error);
-    recordFeedFailure(deps.db, feed, message, polledAt);
-    deps.log.warn({ feed: feed.url, err: message, errorStreak: feed.errorStreak + 1 }, "feed poll failed");
-    return { ...base, outcome: "failed", newArticles: 0, error: message };
+    return { ...base, ...recordFailure(deps, feed, error, polledAt) };
+  }
+}
+
+/** The one place a feed failure is classified, recorded and logged. */
+function recordFailure(deps: PollDeps, feed: Feed, error: unknown, polledAt: number): { outcome: "failed"; newArticles: 0; error: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  const status = error instanceof FeedFetchError ? error.status : undefined;
+  const streak = feed.errorStreak + 1;
+  const backoff = Math.min(MAX_INTERVAL_MS, deps.baseIntervalMs * 2 ** Math.min(streak - 1, 20));
+  const retryAfter = error instanceof FeedFetchError ? (error.retryAfterMs ?? 0) : 0;
+  const failingSince = feed.failingSince ?? polledAt;
+  const disable = status === 410 ? "410 Gone: the publisher removed this feed" : polledAt - failingSince >= DISABLE_AFTER_MS ? "failing for 3 days" : undefined;
+  recordFeedFailure(deps.db, feed, {
+    polledAt,
+    error: message,
+    nextCheckAt: polledAt + Math.min(MAX_INTERVAL_MS, Math.max(backoff, retryAfter)),
+    ...(disable ? { disable } : {}),
+  });
+  deps.log.warn({ feed: feed.url, err: message, status, errorStreak: streak, disabled: disable }, "feed poll failed");
+  if (disable) deps.onFeedDisabled?.(feed, `${disable} (last error: ${message})`);
+  return { outcome: "failed", newArticles: 0, error: message };
+}
+
+/** A healthy feed's next check: the base interval, or later when the server or the feed asks for it, within a day. */
+function nextCheck(deps: PollDeps, polledAt: number, freshForMs: number | undefined): number {
+  return polledAt + Math.min(MAX_INTERVAL_MS, Math.max(deps.baseIntervalMs, freshForMs ?? 0));
+}
+
+function hostOf(feed: Feed): string {
+  try {
+    return new URL(feed.fetchUrl ?? feed.url).host;
+  } catch {
+    return feed.url;
   }
 }

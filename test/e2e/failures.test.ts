@@ -30,7 +30,7 @@ describe("When Telegram or a feed misbehaves", () => {
   afterAll(() => world?.close());
 
   it("then a malformed feed is recorded with its error while the good one is stored and served", async () => {
-    const results = await world.app.pollFeeds();
+    const results = await world.app.pollFeeds({ force: true });
     const byPath = (p: string) => results.find((r) => r.url.endsWith(p))!;
     expect(byPath("/broken.xml").outcome).toBe("failed");
     expect(byPath("/html.xml").error).toContain("HTML");
@@ -44,10 +44,10 @@ describe("When Telegram or a feed misbehaves", () => {
   });
 
   it("then a repoll sends the validators and a 304 is not parsed again", async () => {
-    await world.app.pollFeeds();
+    await world.app.pollFeeds({ force: true });
     const hits = world.feeds.hits("/good.xml");
     expect(hits.at(-1)!.headers["if-none-match"]).toBe('"v1"');
-    const results = await world.app.pollFeeds();
+    const results = await world.app.pollFeeds({ force: true });
     expect(results.find((r) => r.url.endsWith("/good.xml"))!.outcome).toBe("not-modified");
     expect(world.feeds.hits("/good.xml").at(-1)!.headers["user-agent"]).toMatch(/NewsDigestBot\/.+t\.me\/news_digest_test_bot/);
   });
@@ -64,7 +64,7 @@ describe("When Telegram or a feed misbehaves", () => {
 
   it("then a long digest is split into valid messages within 4096 characters", async () => {
     world.feeds.route("/good.xml", { body: rssFeed({ title: "Good", items: fresh(120, "long") }) });
-    await world.app.pollFeeds();
+    await world.app.pollFeeds({ force: true });
     const since = world.api.mark();
     world.api.sendUserMessage(4004, "/digest");
     await world.api.waitForMessage(4004, (m) => m.plainText.includes("long election report number 119 "), { since, timeoutMs: 10_000 });
@@ -78,7 +78,7 @@ describe("When Telegram or a feed misbehaves", () => {
 
   it("then a 403 marks the user inactive: no more digests until /start", async () => {
     world.feeds.route("/good.xml", { body: rssFeed({ title: "Good", items: fresh(3, "blocked") }) });
-    await world.app.pollFeeds();
+    await world.app.pollFeeds({ force: true });
     world.api.failNext("sendMessage", { error_code: 403, description: "Forbidden: bot was blocked by the user", chatId: 4004, times: Infinity });
     const since = world.api.mark();
     world.clock.advance(24 * 3_600_000);

@@ -60,7 +60,7 @@ describe("When a user has a digest time", () => {
   it("then the next day's digest has only what arrived since, and nothing is sent when nothing is new", async () => {
     items.push({ guid: "a3", title: "Minister resigns over scandal", link: "https://news.example/a3", pubDate: new Date(world.clock.now()) });
     serveFeed();
-    await world.app.pollFeeds();
+    await world.app.pollFeeds({ force: true });
     const since = world.api.mark();
     world.clock.advance(24 * 60 * MINUTE);
     const digest = await world.api.waitForMessage(3003, (m) => m.plainText.includes("Your news digest"), { since, timeoutMs: 5000 });
@@ -76,7 +76,7 @@ describe("When a user has a digest time", () => {
     await world.restart();
     items.push({ guid: "a4", title: "Government unveils climate plan", link: "https://news.example/a4", pubDate: new Date(world.clock.now()) });
     serveFeed();
-    await world.app.pollFeeds();
+    await world.app.pollFeeds({ force: true });
     const since = world.api.mark();
     world.clock.advance(24 * 60 * MINUTE);
     const digest = await world.api.waitForMessage(3003, (m) => m.plainText.includes("Your news digest"), { since, timeoutMs: 5000 });
@@ -88,7 +88,7 @@ describe("When a user has a digest time", () => {
     expect((await say(world, 3003, "/pause")).plainText).toContain("paused");
     items.push({ guid: "a5", title: "Senate votes on new law", link: "https://news.example/a5", pubDate: new Date(world.clock.now()) });
     serveFeed();
-    await world.app.pollFeeds();
+    await world.app.pollFeeds({ force: true });
     world.clock.advance(24 * 60 * MINUTE);
     await new Promise((r) => setTimeout(r, 1500));
     expect(digestsTo(3003)).toHaveLength(3);
