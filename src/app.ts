@@ -26,6 +26,8 @@ export interface AppOptions {
   now?: () => number;
   /** Skips the getMe call (tests). */
   botInfo?: UserFromGetMe;
+  /** Narrows which addresses the feed guard refuses (tests serve "public" feeds from loopback). */
+  isBlockedAddress?: (address: string) => boolean;
   /** Called when polling Telegram stops for good (a revoked token); the app is stopped by then. */
   onFatal?: () => void;
 }
@@ -62,7 +64,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   let sender: Sender | undefined;
   const bot = createBot(
     { token: config.botToken, apiRoot: config.telegramApiRoot, transformers: [retryAfter429(log)], ...(options.botInfo ? { botInfo: options.botInfo } : {}) },
-    { db, log, now, onDigestQueued: () => sender?.kick() },
+    { db, log, now, adminChatIds: config.adminChatIds, onDigestQueued: () => sender?.kick() },
   );
   try {
     await bot.init();
@@ -78,6 +80,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     timeoutMs: config.fetchTimeoutMs,
     maxBytes: config.fetchMaxBytes,
     allowPrivate: config.feedsAllowPrivate,
+    ...(options.isBlockedAddress ? { isBlockedAddress: options.isBlockedAddress } : {}),
     userAgent: `NewsDigestBot/0.1 (+https://t.me/${bot.botInfo.username})`,
   });
   const notifyAdmins = (text: string) => {

@@ -12,6 +12,8 @@ export interface BotDeps {
   /** Called after a digest is queued so it goes out at once. */
   onDigestQueued: () => void;
   now: () => number;
+  /** Chat ids allowed to use operator commands (ADMIN_CHAT_IDS). */
+  adminChatIds: readonly number[];
 }
 
 export const HTML = { parse_mode: "HTML", link_preview_options: { is_disabled: true } } as const;

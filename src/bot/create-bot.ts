@@ -6,6 +6,7 @@ import { COMMANDS } from "./commands.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { SETTINGS_CONVERSATION, settingsConversation } from "./conversations/settings.js";
 import { digestFeature } from "./features/digest.js";
+import { feedsAdminFeature } from "./features/feeds-admin.js";
 import { helpFeature, unhandledFeature } from "./features/help.js";
 import { latestFeature } from "./features/latest.js";
 import { scheduleFeature } from "./features/schedule.js";
@@ -50,6 +51,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
   bot.use(latestFeature(deps));
   bot.use(digestFeature(deps));
   bot.use(scheduleFeature(deps));
+  bot.use(feedsAdminFeature(deps));
   bot.use(helpFeature());
   bot.use(unhandledFeature());
 

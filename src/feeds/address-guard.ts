@@ -35,23 +35,27 @@ export function isPrivateAddress(address: string): boolean {
   return blockList().check(address, family === 4 ? "ipv4" : "ipv6");
 }
 
-/** Refuses a URL whose host is a literal private address (sockets skip DNS for those, so the lookup guard never sees them). */
-export function assertPublicLiteral(url: URL): void {
+export type AddressPolicy = (address: string) => boolean;
+
+/** Refuses a URL whose host is a literal blocked address (sockets skip DNS for those, so the lookup guard never sees them). */
+export function assertAllowedLiteral(url: URL, isBlocked: AddressPolicy = isPrivateAddress): void {
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (isIP(host) !== 0 && isPrivateAddress(host)) throw new PrivateAddressError(url.hostname, host);
+  if (isIP(host) !== 0 && isBlocked(host)) throw new PrivateAddressError(url.hostname, host);
 }
 
 /**
  * A DNS lookup for sockets that fails when any address of the host is private, so the check happens after resolution
  * and before connecting, on the very addresses the socket will use (no second lookup to rebind).
  */
-export const guardedLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-    if (error) return callback(error, "", 0);
-    const bad = addresses.find((a) => isPrivateAddress(a.address));
-    if (bad) return callback(new PrivateAddressError(hostname, bad.address) as NodeJS.ErrnoException, "", 0);
-    if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
-    const first = addresses[0]!;
-    callback(null, first.address, first.family);
-  });
-};
+export function guardedLookup(isBlocked: AddressPolicy = isPrivateAddress): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, "", 0);
+      const bad = addresses.find((a) => isBlocked(a.address));
+      if (bad) return callback(new PrivateAddressError(hostname, bad.address) as NodeJS.ErrnoException, "", 0);
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      const first = addresses[0]!;
+      callback(null, first.address, first.family);
+    });
+  };
+}

@@ -1,5 +1,5 @@
 import { Agent, fetch, type Dispatcher, type Response } from "undici";
-import { assertPublicLiteral, guardedLookup, PrivateAddressError } from "./address-guard.js";
+import { assertAllowedLiteral, guardedLookup, isPrivateAddress, PrivateAddressError, type AddressPolicy } from "./address-guard.js";
 
 export interface FetcherOptions {
   timeoutMs: number;
@@ -7,6 +7,8 @@ export interface FetcherOptions {
   userAgent: string;
   allowPrivate: boolean;
   connectTimeoutMs?: number;
+  /** Which addresses count as private when `allowPrivate` is off; tests narrow it to reach a loopback "public" server. */
+  isBlockedAddress?: AddressPolicy;
 }
 
 export interface FetchRequest {
@@ -49,7 +51,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Builds the fetcher feeds are polled with: its own connection pool, timeouts, size cap, redirect and address rules. */
 export function createFeedFetcher(options: FetcherOptions): FeedFetcher {
   const agent = new Agent({
-    connect: { timeout: options.connectTimeoutMs ?? Math.min(10_000, options.timeoutMs), ...(options.allowPrivate ? {} : { lookup: guardedLookup }) },
+    connect: { timeout: options.connectTimeoutMs ?? Math.min(10_000, options.timeoutMs), ...(options.allowPrivate ? {} : { lookup: guardedLookup(options.isBlockedAddress ?? isPrivateAddress) }) },
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
     keepAliveTimeout: 10_000,
@@ -72,7 +74,7 @@ async function fetchFeed(agent: Dispatcher, options: FetcherOptions, request: Fe
   let permanent = true;
   try {
     for (let hop = 0; ; hop++) {
-      if (!options.allowPrivate) assertPublicLiteral(url);
+      if (!options.allowPrivate) assertAllowedLiteral(url, options.isBlockedAddress);
       const response = await fetch(url, { headers, signal, redirect: "manual", dispatcher: agent });
       if (REDIRECTS.has(response.status)) {
         await response.body?.cancel();

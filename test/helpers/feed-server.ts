@@ -45,9 +45,10 @@ export interface FeedServer {
   close(): Promise<void>;
 }
 
-export async function startFeedServer(): Promise<FeedServer> {
+/** `host` may be any loopback address (Linux routes all of 127.0.0.0/8 to lo). */
+export async function startFeedServer(host = "127.0.0.1"): Promise<FeedServer> {
   const server = new LocalFeedServer();
-  await server.listen();
+  await server.listen(host);
   return server;
 }
 
@@ -57,13 +58,13 @@ class LocalFeedServer implements FeedServer {
   private readonly routes = new Map<string, FeedHandler | StaticFeedResponse>();
   private readonly server = createServer((req, res) => void this.handle(req, res));
 
-  async listen(): Promise<void> {
+  async listen(host: string): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.server.once("error", reject);
-      this.server.listen(0, "127.0.0.1", () => resolve());
+      this.server.listen(0, host, () => resolve());
     });
     const { port } = this.server.address() as AddressInfo;
-    this.origin = `http://127.0.0.1:${port}`;
+    this.origin = `http://${host}:${port}`;
   }
 
   url(path: string): string {

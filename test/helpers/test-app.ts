@@ -37,6 +37,10 @@ export interface WorldOptions {
   /** Builds the catalog YAML from the feed server, so feed URLs can point at it. */
   catalog: (feeds: FeedServer) => string;
   env?: Record<string, string>;
+  /** The feed server's loopback address. */
+  feedHost?: string;
+  /** Passed to the app: which addresses the feed guard refuses. */
+  isBlockedAddress?: (address: string) => boolean;
 }
 
 /**
@@ -45,7 +49,7 @@ export interface WorldOptions {
  */
 export async function startWorld(options: WorldOptions): Promise<TestWorld> {
   const api = await startFakeBotApi();
-  const feeds = await startFeedServer();
+  const feeds = await startFeedServer(options.feedHost);
   const dir = mkdtempSync(join(tmpdir(), "news-digest-test-"));
   const catalogFile = join(dir, "catalog.yaml");
   writeFileSync(catalogFile, options.catalog(feeds));
@@ -65,7 +69,7 @@ export async function startWorld(options: WorldOptions): Promise<TestWorld> {
   const logs: string[] = [];
   const log = createLogger(config.logLevel, [config.botToken], (line) => logs.push(line));
   const start = async () => {
-    const app = await startApp(config, { log, now: clock.now });
+    const app = await startApp(config, { log, now: clock.now, ...(options.isBlockedAddress ? { isBlockedAddress: options.isBlockedAddress } : {}) });
     await app.initialPoll;
     await api.waitForPolling();
     return app;
