@@ -7,6 +7,9 @@ import { OpmlError, parseOpml, toOpml } from "./opml.js";
 const USAGE = "usage: npm run catalog -- import FILE.opml | npm run catalog -- export > FILE.opml";
 const EXPORT_TITLE = "News digest catalog";
 
+/** The OPML file could not be read; the message names it. */
+class FileError extends Error {}
+
 /** Exit codes: 0 done, 1 a file could not be read or used, 2 wrong arguments. */
 type ExitCode = 0 | 1 | 2;
 
@@ -56,9 +59,6 @@ function importOpml(opmlFile: string, catalogFile: string): void {
 function exportOpml(catalogFile: string): void {
   process.stdout.write(toOpml(loadCatalog(catalogFile).feeds, EXPORT_TITLE));
 }
-
-/** The OPML file could not be read; the message names it. */
-class FileError extends Error {}
 
 function readText(file: string, fail: (problem: string) => Error): string {
   try {

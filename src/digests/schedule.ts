@@ -41,8 +41,13 @@ export function parseTimeZone(input: string): Parsed<string> {
   return { ok: true, value: listed ?? titleCase(name) };
 }
 
+/** IANA spelling for zone names the runtime does not list: short words are acronyms (US, GMT) except "Etc". */
 function titleCase(zone: string): string {
-  return zone.replace(/[A-Za-z]+/g, (w) => (w.length <= 3 && w === w.toUpperCase() ? w : w[0]!.toUpperCase() + w.slice(1).toLowerCase()));
+  return zone.replace(/[A-Za-z]+/g, (w) => {
+    if (w.toLowerCase() === "etc") return "Etc";
+    if (w.length <= 3) return w.toUpperCase();
+    return w[0]!.toUpperCase() + w.slice(1).toLowerCase();
+  });
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

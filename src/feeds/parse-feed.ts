@@ -61,13 +61,16 @@ export async function parseFeed(xml: string, fetchedAt: number): Promise<ParsedF
 }
 
 function normaliseItem(raw: Parser.Item & Record<string, unknown>, fetchedAt: number): FeedItem | null {
-  const summary = truncate(htmlToText(firstText(raw.summary, raw.contentSnippet, raw["content:encodedSnippet"], raw.content) ?? ""), SUMMARY_MAX);
+  // rss-parser's contentSnippet keeps the text of <script> and <style>; our own htmlToText drops them.
+  const summary = truncate(htmlToText(firstText(raw.summary, raw.content, raw["content:encoded"], raw.contentSnippet) ?? ""), SUMMARY_MAX);
   const title = truncate(htmlToText(firstText(raw.title) ?? ""), TITLE_MAX) || headlineFromSummary(summary);
   if (title === "") return null;
   const link = absoluteLink(firstText(raw.link)) ?? absoluteLink(firstText(raw.guid, raw.id));
-  const publishedAt = parseDate(firstText(raw.isoDate, raw.pubDate), fetchedAt);
+  const date = firstText(raw.isoDate, raw.pubDate);
+  const publishedAt = parseDate(date, fetchedAt);
   const guid = firstText(raw.guid, raw.id);
-  const key = guid ? `guid:${guid}` : link ? `link:${link}` : `title:${title}|${publishedAt}`;
+  // The key must not change between polls, so an item without a date of its own is keyed by its title alone.
+  const key = guid ? `guid:${guid}` : link ? `link:${link}` : `title:${title}|${date ?? ""}`;
   return { key, title, link, summary, categories: categoriesOf([...asArray(raw.categoryAll ?? raw.categories), ...asArray(raw.subjects)]), publishedAt };
 }
 

@@ -23,6 +23,8 @@ export function htmlToText(html: string): string {
       .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, " ")
       .replace(/<!--[\s\S]*?-->/g, " ")
       .replace(/<!\[CDATA\[|\]\]>/g, "")
+      // Inline tags vanish ("<b>un</b>changed" stays one word); any other tag separates words.
+      .replace(/<\/?(?:a|abbr|b|bdi|bdo|cite|code|em|font|i|mark|q|s|small|span|strike|strong|sub|sup|time|u)\b[^>]*>/gi, "")
       .replace(/<\/?[a-z][^>]*>/gi, " "),
   )
     .replace(/\s+/g, " ")
@@ -32,7 +34,8 @@ export function htmlToText(html: string): string {
 /** Cuts text to at most `max` characters at a word boundary, with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  // Never leave half of a surrogate pair (an emoji) at the cut.
+  const cut = text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, "");
   const space = cut.lastIndexOf(" ");
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

@@ -29,18 +29,29 @@ export function packMessages(lines: readonly string[], max = MAX_MESSAGE_LENGTH,
   const messages: string[] = [];
   let current = "";
   lines.forEach((raw, index) => {
-    const line = raw.length > max ? escapeHtml(stripTags(raw).slice(0, max - 10)) : raw;
+    const line = raw.length > max ? plainWithin(raw, max) : raw;
     const joined = current === "" ? line : `${current}\n${line}`;
     if (joined.length <= max) {
       current = joined;
       return;
     }
-    messages.push(current.trimEnd());
+    if (current.trim() !== "") messages.push(current.trimEnd());
     const heading = headingOf?.(index);
     current = heading && heading !== line && heading.length + line.length + 1 <= max ? `${heading}\n${line}` : line;
   });
   if (current.trim() !== "") messages.push(current.trimEnd());
   return messages;
+}
+
+/** The line's text without tags, escaped and cut so that the escaped form fits in `max`. */
+function plainWithin(html: string, max: number): string {
+  let text = Array.from(stripTags(html)).slice(0, max - 1).join("");
+  let escaped = escapeHtml(text);
+  while (escaped.length > max - 1) {
+    text = Array.from(text).slice(0, -Math.max(1, Math.ceil((escaped.length - max + 1) / 5))).join("");
+    escaped = escapeHtml(text);
+  }
+  return `${escaped}…`;
 }
 
 function stripTags(html: string): string {

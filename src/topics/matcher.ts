@@ -17,8 +17,8 @@ export interface MatchableArticle {
 
 interface Phrase {
   words: string[];
-  /** The last word may be a prefix (`"prime minist*"`). */
-  prefix: boolean;
+  /** Which words are prefixes (`ключев* ставк*`). */
+  prefixes: boolean[];
   topicId: number;
 }
 
@@ -59,12 +59,20 @@ export class TopicMatcher {
   }
 
   private addKeyword(keyword: string, topicId: number): void {
-    const prefix = keyword.trim().endsWith("*");
-    const parts = words(keyword);
+    const parts: string[] = [];
+    const prefixes: boolean[] = [];
+    // A star makes the word it ends a prefix; a part such as "Здоров'я" may fold into several words.
+    for (const part of keyword.trim().split(/\s+/)) {
+      const tokens = words(part);
+      tokens.forEach((token, i) => {
+        parts.push(token);
+        prefixes.push(i === tokens.length - 1 && part.endsWith("*"));
+      });
+    }
     if (parts.length === 0) return;
     if (parts.length > 1) {
-      this.phrases.push({ words: parts, prefix, topicId });
-    } else if (prefix) {
+      this.phrases.push({ words: parts, prefixes, topicId });
+    } else if (prefixes[0]) {
       this.prefixes.push({ prefix: parts[0]!, topicId });
     } else {
       push(this.byWord, parts[0]!, topicId);
@@ -78,8 +86,7 @@ function containsPhrase(tokens: readonly string[], phrase: Phrase): boolean {
     for (let j = 0; j < n; j++) {
       const token = tokens[i + j]!;
       const word = phrase.words[j]!;
-      const last = j === n - 1;
-      if (last && phrase.prefix ? !token.startsWith(word) : token !== word) continue outer;
+      if (phrase.prefixes[j] ? !token.startsWith(word) : token !== word) continue outer;
     }
     return true;
   }

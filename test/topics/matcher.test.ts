@@ -1,0 +1,224 @@
+import { describe, expect, it } from "vitest";
+import { BUILTIN_TOPICS } from "../../src/topics/builtin-topics.js";
+import { TopicMatcher, type MatchableArticle, type TopicRule } from "../../src/topics/matcher.js";
+
+/** The built-in topics with ids 1..n, as the bot stores them for the default catalog. */
+const BUILTIN_RULES: TopicRule[] = BUILTIN_TOPICS.map((topic, i) => ({ id: i + 1, ...topic }));
+
+/** Runs the matcher and answers with topic names (sorted), which is what a user sees. */
+function topicsOf(rules: readonly TopicRule[], article: Partial<MatchableArticle>): string[] {
+  const matcher = new TopicMatcher(rules);
+  const ids = matcher.match({ title: "", summary: "", categories: [], ...article });
+  return ids.map((id) => rules.find((r) => r.id === id)?.name ?? `unknown id ${id}`).sort();
+}
+
+const builtin = (article: Partial<MatchableArticle>) => topicsOf(BUILTIN_RULES, article);
+const titled = (title: string) => builtin({ title });
+
+/** A one-topic catalog with the given keywords, for checking the keyword rules on their own. */
+function only(keywords: string[], categories: string[] = []): (text: string) => boolean {
+  const rules: TopicRule[] = [{ id: 7, name: "Custom", categories, keywords }];
+  return (text) => topicsOf(rules, { title: text }).includes("Custom");
+}
+
+describe("TopicMatcher: categories", () => {
+  it.each(["Politics", "politics", "POLITICS", "  Politics  ", "Политика", "политика", "Політика", "Siyasət", "SİYASƏT", "Siyaset"])(
+    "puts an item with category %j in Politics",
+    (category) => {
+      expect(builtin({ title: "Untitled item", categories: [category] })).toEqual(["Politics"]);
+    },
+  );
+
+  it("matches multi-word categories such as \"World news\" and \"В мире\"", () => {
+    expect(builtin({ title: "x", categories: ["World news"] })).toEqual(["World"]);
+    expect(builtin({ title: "x", categories: ["в мире"] })).toEqual(["World"]);
+  });
+
+  it("does not treat a category that merely contains a topic's category as a match", () => {
+    expect(builtin({ title: "x", categories: ["Politics of food"] })).toEqual([]);
+    expect(builtin({ title: "x", categories: ["Geopolitics"] })).toEqual([]);
+  });
+
+  it("ignores an unknown category", () => {
+    expect(builtin({ title: "Recipe of the day", categories: ["Cooking"] })).toEqual([]);
+  });
+});
+
+describe("TopicMatcher: plain keywords are whole words", () => {
+  it("matches a plain keyword as a whole word, not as part of a longer word", () => {
+    const election = only(["election"]);
+    expect(election("The election is on Sunday")).toBe(true);
+    expect(election("Elections are on Sunday")).toBe(false);
+    expect(election("Her reelection bid")).toBe(false);
+  });
+
+  it("does not let a plain keyword match a longer form, nor the longer keyword the shorter word", () => {
+    expect(only(["president"])("Presidential debate tonight")).toBe(false);
+    expect(only(["president"])("The President spoke")).toBe(true);
+    expect(only(["presidential"])("The President spoke")).toBe(false);
+  });
+
+  it("keyword AI does not fire on \"said\", \"Taiwan\", \"maid\" or \"AIDS\"", () => {
+    expect(titled("He said the Taiwan trip went fine")).toEqual([]);
+    expect(titled("Hotel maid wins lottery")).toEqual([]);
+    expect(only(["AI"])("AIDS conference opens")).toBe(false);
+  });
+
+  it("keyword AI fires on the word AI, in any case and next to punctuation", () => {
+    expect(titled("New AI model released")).toEqual(["Technology"]);
+    expect(titled("Regulators look at ai-generated images")).toEqual(["Technology"]);
+    expect(titled("Why everyone talks about (AI)")).toEqual(["Technology"]);
+  });
+
+  it("keyword health does not fire on \"healthy\"", () => {
+    expect(titled("Healthy breakfast ideas")).toEqual([]);
+    expect(titled("Public health warning issued")).toEqual(["Health"]);
+  });
+});
+
+describe("TopicMatcher: prefix keywords", () => {
+  it("built-in president* matches president, presidents and presidential", () => {
+    expect(titled("The president spoke")).toEqual(["Politics"]);
+    expect(titled("Former presidents meet")).toEqual(["Politics"]);
+    expect(titled("Presidential debate tonight")).toEqual(["Politics"]);
+  });
+
+  it("a prefix keyword matches words that start with it, never words that only contain it", () => {
+    const chip = only(["chip*"]);
+    expect(chip("Chip shortage eases")).toBe(true);
+    expect(chip("Chipmakers report profits")).toBe(true);
+    expect(chip("New microchips unveiled")).toBe(false);
+  });
+
+  it.each([
+    ["Ukrainian troops advance"],
+    ["UKRAINE'S ENERGY GRID"],
+    ["Україна отримала допомогу"],
+    ["Новини з України"],
+    ["УКРАЇНСЬКІ військові"],
+    ["Новости Украины"],
+    ["украинские беженцы"],
+    ["Ukraynada seçki"],
+  ])("puts %j in Ukraine", (title) => {
+    expect(titled(title)).toContain("Ukraine");
+  });
+
+  it("does not match a prefix in the middle of a word", () => {
+    expect(only(["Ukrain*"])("Antiukrainian slogans")).toBe(false);
+    expect(only(["Ukrain*"])("Anti-Ukrainian slogans")).toBe(true);
+  });
+});
+
+describe("TopicMatcher: phrases", () => {
+  it("matches a multi-word phrase only as consecutive words", () => {
+    const pm = only(["prime minister"]);
+    expect(pm("Prime Minister resigns")).toBe(true);
+    expect(pm("The prime\nminister, again")).toBe(true);
+    expect(pm("prime-minister visits")).toBe(true);
+    expect(pm("Minister of prime importance")).toBe(false);
+    expect(pm("A prime example from the minister")).toBe(false);
+  });
+
+  it("the last word of a plain phrase is whole; of a starred phrase a prefix", () => {
+    expect(only(["prime minister"])("Prime ministers meet")).toBe(false);
+    expect(only(["prime minist*"])("Prime ministers meet")).toBe(true);
+  });
+
+  it("matches the Ukrainian \"верховна рада\" in any case and inflection listed", () => {
+    expect(titled("Верховна Рада ухвалила закон")).toEqual(["Politics"]);
+    expect(titled("ВЕРХОВНА РАДА ухвалила закон")).toEqual(["Politics"]);
+    expect(titled("Засідання Верховної Ради")).toEqual(["Politics"]);
+    expect(titled("Рада директорів зібралася")).toEqual([]);
+  });
+
+  it("matches the English built-in phrases", () => {
+    expect(titled("Interest rates rise again")).toEqual(["Economy"]);
+    expect(titled("Fears over global warming grow")).toEqual(["Climate"]);
+    expect(titled("United Nations calls for talks")).toEqual(["World"]);
+  });
+
+  // BUG: "ключев* ставк*", "искусственн* интеллект*" and "штучн* інтелект*" have a star on their first word, but the
+  // matcher honours a star only on the last word of a phrase, so these built-in keywords match no real text.
+  it("matches starred words inside built-in phrases (Russian \"ключевую ставку\")", () => {
+    expect(titled("Банк России сохранил ключевую ставку")).toEqual(["Economy"]);
+  });
+
+  it("matches starred words inside built-in phrases (\"искусственный интеллект\", \"штучний інтелект\")", () => {
+    expect(titled("Искусственный интеллект заменит юристов")).toEqual(["Technology"]);
+    expect(titled("Штучний інтелект у школах")).toEqual(["Technology"]);
+  });
+
+  // The same defect with a catalog's own topics: README promises `prefix*` words, wherever they stand.
+  it("a star on the first word of a custom phrase makes that word a prefix", () => {
+    expect(only(["econom* polic*"])("New economic policy announced")).toBe(true);
+  });
+});
+
+describe("TopicMatcher: case, diacritics and scripts", () => {
+  it("ignores diacritics in the text and in the keyword", () => {
+    expect(titled("Zélensky visits Paris")).toEqual(["Ukraine"]);
+    expect(titled("ZELENSKYY visits Paris")).toEqual(["Ukraine"]);
+    expect(only(["Zélensky"])("Zelensky visits Paris")).toBe(true);
+  });
+
+  it("ignores case in Latin and Cyrillic", () => {
+    expect(titled("KYIV under attack")).toEqual(["Ukraine"]);
+    expect(titled("ЗЕЛЕНСЬКИЙ ЗВЕРНУВСЯ")).toEqual(["Ukraine"]);
+    expect(titled("зеленский заявил")).toEqual(["Ukraine"]);
+    expect(titled("НАТО проводить навчання")).toEqual(["World"]);
+  });
+
+  it("matches possessives with straight and curly apostrophes", () => {
+    expect(titled("Kyiv's mayor speaks")).toEqual(["Ukraine"]);
+    expect(titled("Kyiv’s mayor speaks")).toEqual(["Ukraine"]);
+    expect(titled("Ukraine's harvest")).toEqual(["Ukraine"]);
+  });
+
+  it("matches Azerbaijani keywords", () => {
+    expect(titled("Milli Məclisdə yeni qanun")).toEqual(["Politics"]);
+    expect(titled("Prezident İlham Əliyev")).toEqual(["Politics"]);
+  });
+
+  it("looks at the summary as well as the title", () => {
+    expect(builtin({ title: "Breaking", summary: "The telescope found a new planet." })).toEqual(["Science"]);
+  });
+});
+
+describe("TopicMatcher: feed topics and several topics", () => {
+  it("puts every item of a feed in the feed's topics, whatever its text", () => {
+    expect(builtin({ title: "Morning briefing", feedTopics: ["Sports"] })).toEqual(["Sports"]);
+    expect(builtin({ title: "Morning briefing", feedTopics: [" sports ", "CLIMATE"] })).toEqual(["Climate", "Sports"]);
+  });
+
+  it("ignores a feed topic that is not a topic of the catalog", () => {
+    expect(builtin({ title: "Morning briefing", feedTopics: ["Gossip"] })).toEqual([]);
+  });
+
+  it("puts an article in every topic it belongs to, each once", () => {
+    const article = {
+      title: "Zelensky and NATO leaders discuss climate at summit",
+      summary: "The president said the summit was about Ukraine.",
+      categories: ["World", "Politics"],
+      feedTopics: ["World"],
+    };
+    const matcher = new TopicMatcher(BUILTIN_RULES);
+    const ids = matcher.match(article);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(builtin(article)).toEqual(["Climate", "Politics", "Ukraine", "World"]);
+  });
+
+  it("finds no topic in an empty article or in unrelated text", () => {
+    expect(builtin({})).toEqual([]);
+    expect(titled("Local bakery wins award for its sourdough")).toEqual([]);
+  });
+
+  it("uses the ids it was given", () => {
+    const rules: TopicRule[] = [
+      { id: 42, name: "Cats", categories: ["Pets"], keywords: ["cat*"] },
+      { id: 7, name: "Dogs", categories: [], keywords: ["dog"] },
+    ];
+    const matcher = new TopicMatcher(rules);
+    expect(matcher.match({ title: "Cats and a dog", summary: "", categories: [] }).sort((a, b) => a - b)).toEqual([7, 42]);
+    expect(matcher.match({ title: "x", summary: "", categories: ["pets"] })).toEqual([42]);
+  });
+});
