@@ -116,6 +116,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     log.fatal({ err: error instanceof Error ? error.message : String(error) }, "polling Telegram stopped");
     void stop().then(() => options.onFatal?.());
   });
+  pruneOld();
   const initialPoll = pollFeeds().catch((error: unknown) => log.error({ err: String(error) }, "start-up poll failed"));
   const jobs: Job[] = [
     scheduleJob("poll-feeds", config.fetchCron, pollFeeds, log),
