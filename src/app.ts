@@ -14,6 +14,7 @@ import { startSender, type Sender } from "./delivery/sender.js";
 import { retryAfter429 } from "./delivery/retry-after.js";
 import { composeDueDigests, type DueDigestsResult } from "./digests/run-due-digests.js";
 import { createFeedFetcher } from "./feeds/fetch-feed.js";
+import { createParsePool } from "./feeds/parse-pool.js";
 import { pollDueFeeds, type FeedPollResult } from "./feeds/poll-feeds.js";
 import { cronIntervalMs } from "./jobs/cron-interval.js";
 import { scheduleJob, type Job } from "./jobs/schedule-job.js";
@@ -83,6 +84,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     ...(options.isBlockedAddress ? { isBlockedAddress: options.isBlockedAddress } : {}),
     userAgent: `NewsDigestBot/0.1 (+https://t.me/${bot.botInfo.username})`,
   });
+  const parsePool = createParsePool();
   const notifyAdmins = (text: string) => {
     for (const chatId of config.adminChatIds) enqueueMessage(db, chatId, text, now());
     sender?.kick();
@@ -91,7 +93,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   const pollFeeds = async (pollOptions: { force?: boolean } = {}) => {
     const started = Date.now();
     const results = await pollDueFeeds({
-      db, fetcher, matcher, log, baseIntervalMs, concurrency: config.fetchConcurrency, signal: polling.signal,
+      db, fetcher, matcher, log, baseIntervalMs, parse: parsePool.parse, concurrency: config.fetchConcurrency, signal: polling.signal,
       now,
       force: pollOptions.force ?? false,
       onFeedDisabled: (feed, reason) => notifyAdmins(`⚠️ Feed disabled: <b>${escapeHtml(feed.name ?? feed.url)}</b>\n${escapeHtml(feed.url)}\n${escapeHtml(reason)}`),
@@ -135,6 +137,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       await sender?.stop();
       await initialPoll;
       await fetcher.close();
+      await parsePool.close();
       database.close();
       log.info("stopped");
     })());

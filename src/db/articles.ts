@@ -16,33 +16,67 @@ export interface StoreResult {
   merged: number;
 }
 
+/** The statements storing items, prepared once per database: building SQL per item cost more than running it. */
+function prepareStore(db: Db) {
+  const p = sql.placeholder;
+  return {
+    markSeen: db.insert(seenItems).values({ feedId: p("feedId"), identity: p("identity"), seenAt: p("seenAt") }).onConflictDoNothing().prepare(),
+    findByCanonical: db.select({ id: articles.id }).from(articles).where(eq(articles.canonicalUrl, p("canonical"))).prepare(),
+    insertArticle: db
+      .insert(articles)
+      .values({
+        feedId: p("feedId"),
+        canonicalUrl: p("canonical"),
+        title: p("title"),
+        link: p("link"),
+        summary: p("summary"),
+        categories: p("categories"),
+        publishedAt: p("publishedAt"),
+        fetchedAt: p("fetchedAt"),
+      })
+      // A story already stored from another feed conflicts on its canonical link and returns no row.
+      .onConflictDoNothing()
+      .returning({ id: articles.id })
+      .prepare(),
+    addSource: db.insert(articleSources).values({ articleId: p("articleId"), feedId: p("feedId"), seenAt: p("seenAt") }).onConflictDoNothing().prepare(),
+    addTopic: db.insert(articleTopics).values({ articleId: p("articleId"), topicId: p("topicId") }).onConflictDoNothing().prepare(),
+  };
+}
+
+const statements = new WeakMap<Db, ReturnType<typeof prepareStore>>();
+
 /**
  * Stores a feed's items in one transaction. An item the feed had before (by identity) is skipped, even if its article
  * was pruned since; a story already stored from another feed gains this feed as a source instead of a second copy.
  */
 export function storeFeedItems(db: Db, feedId: number, items: readonly FeedItem[], topicsOf: TopicsOf, fetchedAt: number): StoreResult {
+  let q = statements.get(db);
+  if (!q) statements.set(db, (q = prepareStore(db)));
+  const { markSeen, findByCanonical, insertArticle, addSource, addTopic } = q;
   return db.transaction(() => {
     const result: StoreResult = { fresh: 0, added: 0, merged: 0 };
     for (const item of items) {
-      const identity = identityHash(item.key);
-      const seen = db.insert(seenItems).values({ feedId, identity, seenAt: fetchedAt }).onConflictDoNothing().run();
-      if (seen.changes === 0) continue;
+      if (markSeen.run({ feedId, identity: identityHash(item.key), seenAt: fetchedAt }).changes === 0) continue;
       result.fresh++;
       const canonical = canonicalUrl(item.link);
-      const existing = canonical === null ? undefined : db.select({ id: articles.id }).from(articles).where(eq(articles.canonicalUrl, canonical)).get();
-      if (existing) {
-        db.insert(articleSources).values({ articleId: existing.id, feedId, seenAt: fetchedAt }).onConflictDoNothing().run();
+      const row = insertArticle.get({
+        feedId,
+        canonical,
+        title: item.title,
+        link: item.link,
+        summary: item.summary,
+        categories: JSON.stringify(item.categories),
+        publishedAt: item.publishedAt,
+        fetchedAt,
+      });
+      if (!row) {
+        const existing = findByCanonical.get({ canonical });
+        if (existing) addSource.run({ articleId: existing.id, feedId, seenAt: fetchedAt });
         result.merged++;
         continue;
       }
-      const row = db
-        .insert(articles)
-        .values({ feedId, canonicalUrl: canonical, title: item.title, link: item.link, summary: item.summary, categories: item.categories, publishedAt: item.publishedAt, fetchedAt })
-        .returning({ id: articles.id })
-        .get();
-      db.insert(articleSources).values({ articleId: row.id, feedId, seenAt: fetchedAt }).run();
-      const topicIds = topicsOf(item);
-      if (topicIds.length > 0) db.insert(articleTopics).values(topicIds.map((topicId) => ({ articleId: row.id, topicId }))).run();
+      addSource.run({ articleId: row.id, feedId, seenAt: fetchedAt });
+      for (const topicId of topicsOf(item)) addTopic.run({ articleId: row.id, topicId });
       result.added++;
     }
     return result;

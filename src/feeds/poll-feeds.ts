@@ -6,12 +6,14 @@ import type { Feed } from "../db/schema.js";
 import type { TopicMatcher } from "../topics/matcher.js";
 import { decodeFeed } from "./decode.js";
 import { FeedFetchError, type FeedFetcher } from "./fetch-feed.js";
-import { parseFeed } from "./parse-feed.js";
+import { parseFeed, type ParsedFeed } from "./parse-feed.js";
 import { runLimited } from "./run-limited.js";
 
 export interface PollDeps {
   db: Db;
   fetcher: FeedFetcher;
+  /** Decodes and parses fetched bytes; by default on this thread (the app passes its worker pool). */
+  parse?: (body: Buffer, contentType: string | null, fetchedAt: number) => Promise<ParsedFeed>;
   matcher: TopicMatcher;
   log: Logger;
   concurrency: number;
@@ -60,7 +62,7 @@ export async function pollFeed(deps: PollDeps, feed: Feed): Promise<FeedPollResu
       recordFeedSuccess(deps.db, feed.id, { polledAt, notModified: true, nextCheckAt: nextCheck(deps, polledAt, response.freshForMs), ...moved });
       return { ...base, outcome: "not-modified", newArticles: 0 };
     }
-    const parsed = await parseFeed(decodeFeed(response.body, response.contentType), polledAt);
+    const parsed = await (deps.parse ?? parseHere)(response.body, response.contentType, polledAt);
     const feedTopics = feed.topics;
     const stored = storeFeedItems(deps.db, feed.id, parsed.items, (item) => deps.matcher.match({ ...item, feedTopics }), deps.now());
     const freshFor = Math.max(response.freshForMs ?? 0, (parsed.ttlMinutes ?? 0) * 60_000);
@@ -101,6 +103,10 @@ function recordFailure(deps: PollDeps, feed: Feed, error: unknown, polledAt: num
 /** A healthy feed's next check: the base interval, or later when the server or the feed asks for it, within a day. */
 function nextCheck(deps: PollDeps, polledAt: number, freshForMs: number | undefined): number {
   return polledAt + Math.min(MAX_INTERVAL_MS, Math.max(deps.baseIntervalMs, freshForMs ?? 0));
+}
+
+function parseHere(body: Buffer, contentType: string | null, fetchedAt: number): Promise<ParsedFeed> {
+  return parseFeed(decodeFeed(body, contentType), fetchedAt);
 }
 
 function hostOf(feed: Feed): string {

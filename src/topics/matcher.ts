@@ -29,7 +29,8 @@ interface Phrase {
 export class TopicMatcher {
   private readonly byCategory = new Map<string, number[]>();
   private readonly byWord = new Map<string, number[]>();
-  private readonly prefixes: { prefix: string; topicId: number }[] = [];
+  /** Prefix keywords by length, so a word is checked with one look-up per distinct length, not one per prefix. */
+  private readonly prefixes = new Map<number, Map<string, number[]>>();
   private readonly phrases: Phrase[] = [];
   private readonly byName = new Map<string, number>();
 
@@ -52,7 +53,7 @@ export class TopicMatcher {
     const tokens = words(`${article.title}\n${article.summary}`);
     for (const token of tokens) {
       addAll(found, this.byWord.get(token));
-      for (const { prefix, topicId } of this.prefixes) if (token.startsWith(prefix)) found.add(topicId);
+      for (const [length, byPrefix] of this.prefixes) if (token.length >= length) addAll(found, byPrefix.get(token.slice(0, length)));
     }
     for (const phrase of this.phrases) if (!found.has(phrase.topicId) && containsPhrase(tokens, phrase)) found.add(phrase.topicId);
     return [...found];
@@ -73,7 +74,10 @@ export class TopicMatcher {
     if (parts.length > 1) {
       this.phrases.push({ words: parts, prefixes, topicId });
     } else if (prefixes[0]) {
-      this.prefixes.push({ prefix: parts[0]!, topicId });
+      const prefix = parts[0]!;
+      let byPrefix = this.prefixes.get(prefix.length);
+      if (!byPrefix) this.prefixes.set(prefix.length, (byPrefix = new Map()));
+      push(byPrefix, prefix, topicId);
     } else {
       push(this.byWord, parts[0]!, topicId);
     }

@@ -22,6 +22,14 @@ function startBotProcess(cwd: string, env: Record<string, string>): { child: Chi
   return { child, output: () => out, exited };
 }
 
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe("When the operator runs the bot as a process", () => {
   let api: FakeBotApi;
   let feeds: FeedServer;
@@ -46,6 +54,7 @@ describe("When the operator runs the bot as a process", () => {
     await api.waitForPolling(20_000);
     api.sendUserMessage(7007, "/subscribe Politics");
     await api.waitForMessage(7007, (m) => m.plainText.includes("You now follow Politics"), 10_000);
+    await waitFor(() => bot.output().includes('"msg":"feeds polled"'), 10_000);
     api.sendUserMessage(7007, "/latest");
     await api.waitForMessage(7007, (m) => m.plainText.includes("Parliament sits late"), 10_000);
     const stopping = Date.now();
