@@ -15,7 +15,7 @@ import { retryAfter429 } from "./delivery/retry-after.js";
 import { composeDueDigests, type DueDigestsResult } from "./digests/run-due-digests.js";
 import { createFeedFetcher } from "./feeds/fetch-feed.js";
 import { createParsePool } from "./feeds/parse-pool.js";
-import { pollDueFeeds, type FeedPollResult } from "./feeds/poll-feeds.js";
+import { parseHere, pollDueFeeds, type FeedPollResult } from "./feeds/poll-feeds.js";
 import { cronIntervalMs } from "./jobs/cron-interval.js";
 import { scheduleJob, type Job } from "./jobs/schedule-job.js";
 import { escapeHtml } from "./telegram/html.js";
@@ -84,7 +84,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     ...(options.isBlockedAddress ? { isBlockedAddress: options.isBlockedAddress } : {}),
     userAgent: `NewsDigestBot/0.1 (+https://t.me/${bot.botInfo.username})`,
   });
-  const parsePool = createParsePool();
+  const parsePool = createParsePool(parseHere, log);
   const notifyAdmins = (text: string) => {
     for (const chatId of config.adminChatIds) enqueueMessage(db, chatId, text, now());
     sender?.kick();

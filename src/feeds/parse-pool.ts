@@ -3,11 +3,14 @@ import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { Logger } from "pino";
 import { FeedParseError, type ParsedFeed } from "./parse-feed.js";
 import type { ParseRequest } from "./parse-worker.js";
 
+export type ParseFn = (body: Buffer, contentType: string | null, fetchedAt: number) => Promise<ParsedFeed>;
+
 export interface ParsePool {
-  parse(body: Buffer, contentType: string | null, fetchedAt: number): Promise<ParsedFeed>;
+  parse: ParseFn;
   close(): Promise<void>;
 }
 
@@ -19,56 +22,68 @@ interface Slot {
 }
 
 /**
- * The worker is TypeScript like the rest of the app, so it is loaded through tsx's API: that works whether the app runs
- * under `tsx` or under the test runner (Node 20 does not apply a parent's loader to a worker's entry file).
+ * The worker is TypeScript like the rest of the app, so it is loaded through tsx's ESM API, found by path: Node 20
+ * does not apply a parent's loader to a worker's entry, tsx's CommonJS build cannot be loaded from an eval'd worker,
+ * and import.meta.resolve is not available under the test runner.
  */
 function workerSource(): string {
-  // tsx's ESM API by path: its CommonJS build cannot be loaded from an eval'd worker, and import.meta.resolve is not
-  // available under the test runner.
   const tsxRoot = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
   const tsxApi = pathToFileURL(join(tsxRoot, "dist", "esm", "api", "index.mjs")).href;
   const entry = new URL("./parse-worker.ts", import.meta.url).href;
   return `import(${JSON.stringify(tsxApi)}).then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}));`;
 }
 
+const MAX_RESPAWN_DELAY_MS = 60_000;
+
 /**
  * Parsing XML is the costliest step of a poll and rss-parser is synchronous; a few worker threads parse feeds while
- * the main thread fetches, matches and stores. A worker that dies fails only the feeds it held and is replaced.
+ * the main thread fetches, matches and stores. A worker that dies fails only the feeds it held and is replaced after
+ * a growing delay; while no worker is up, feeds are parsed on the main thread with `fallback`.
  */
-export function createParsePool(size = Math.max(1, Math.min(4, availableParallelism()))): ParsePool {
+export function createParsePool(fallback: ParseFn, log: Logger, size = Math.max(1, Math.min(4, availableParallelism()))): ParsePool {
+  const source = workerSource();
+  const slots: (Slot | undefined)[] = Array.from({ length: size }, () => undefined);
   let nextId = 0;
   let closed = false;
-  const slots: Slot[] = [];
-  const source = workerSource();
+  let failures = 0;
 
-  const spawn = (index: number): Slot => {
+  const spawn = (index: number): void => {
     const worker = new Worker(source, { eval: true });
     const slot: Slot = { worker, pending: new Map() };
     worker.unref();
     worker.on("message", (reply: Reply) => {
       const waiter = slot.pending.get(reply.id);
       if (!waiter) return;
+      failures = 0;
       slot.pending.delete(reply.id);
       if ("feed" in reply) waiter.resolve(reply.feed);
       else waiter.reject(reply.error.name === "FeedParseError" ? new FeedParseError(reply.error.message) : new Error(reply.error.message));
     });
+    let failed = false;
     const fail = (error: Error) => {
+      if (failed || closed) return;
+      failed = true;
       for (const waiter of slot.pending.values()) waiter.reject(new FeedParseError(`the parser failed: ${error.message}`));
       slot.pending.clear();
-      if (!closed) slots[index] = spawn(index);
+      slots[index] = undefined;
+      void worker.terminate();
+      const delay = Math.min(MAX_RESPAWN_DELAY_MS, 1000 * 2 ** Math.min(failures, 10));
+      failures++;
+      log.error({ err: error.message, respawnInMs: delay }, "feed parser worker failed");
+      setTimeout(() => closed || spawn(index), delay).unref();
     };
     worker.on("error", fail);
-    worker.on("exit", (code) => {
-      if (slots[index] === slot && !closed) fail(new Error(`worker exited with code ${code}`));
-    });
-    return slot;
+    worker.on("exit", (code) => fail(new Error(`worker exited with code ${code}`)));
+    slots[index] = slot;
   };
-  for (let i = 0; i < size; i++) slots.push(spawn(i));
+  slots.forEach((_, i) => spawn(i));
 
   return {
     parse(body, contentType, fetchedAt) {
       if (closed) return Promise.reject(new Error("parse pool is closed"));
-      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const live = slots.filter((s): s is Slot => s !== undefined);
+      if (live.length === 0) return fallback(body, contentType, fetchedAt);
+      const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
       return new Promise<ParsedFeed>((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
@@ -78,8 +93,9 @@ export function createParsePool(size = Math.max(1, Math.min(4, availableParallel
     },
     async close() {
       closed = true;
-      for (const slot of slots) for (const waiter of slot.pending.values()) waiter.reject(new Error("parse pool closed"));
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+      const live = slots.filter((s): s is Slot => s !== undefined);
+      for (const slot of live) for (const waiter of slot.pending.values()) waiter.reject(new Error("parse pool closed"));
+      await Promise.all(live.map((s) => s.worker.terminate()));
     },
   };
 }

@@ -7,13 +7,14 @@ import type { TopicMatcher } from "../topics/matcher.js";
 import { decodeFeed } from "./decode.js";
 import { FeedFetchError, type FeedFetcher } from "./fetch-feed.js";
 import { parseFeed, type ParsedFeed } from "./parse-feed.js";
+import type { ParseFn } from "./parse-pool.js";
 import { runLimited } from "./run-limited.js";
 
 export interface PollDeps {
   db: Db;
   fetcher: FeedFetcher;
   /** Decodes and parses fetched bytes; by default on this thread (the app passes its worker pool). */
-  parse?: (body: Buffer, contentType: string | null, fetchedAt: number) => Promise<ParsedFeed>;
+  parse?: ParseFn;
   matcher: TopicMatcher;
   log: Logger;
   concurrency: number;
@@ -105,7 +106,8 @@ function nextCheck(deps: PollDeps, polledAt: number, freshForMs: number | undefi
   return polledAt + Math.min(MAX_INTERVAL_MS, Math.max(deps.baseIntervalMs, freshForMs ?? 0));
 }
 
-function parseHere(body: Buffer, contentType: string | null, fetchedAt: number): Promise<ParsedFeed> {
+/** Decodes and parses on the calling thread. */
+export function parseHere(body: Buffer, contentType: string | null, fetchedAt: number): Promise<ParsedFeed> {
   return parseFeed(decodeFeed(body, contentType), fetchedAt);
 }
 

@@ -2,15 +2,19 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
 import { rssFeed, startFeedServer, type FeedServer } from "../helpers/feed-server.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
+const running: ChildProcess[] = [];
 
 /** Runs the bot as `npm start` does (tsx src/main.ts), with the given environment, in a scratch folder. */
 function startBotProcess(cwd: string, env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "src", "main.ts")], {
+  // node with tsx's loader, not the tsx CLI: a signal (SIGKILL included) then reaches the bot itself.
+  const loader = pathToFileURL(join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
+  const child = spawn(process.execPath, ["--import", loader, join(ROOT, "src", "main.ts")], {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -19,6 +23,7 @@ function startBotProcess(cwd: string, env: Record<string, string>): { child: Chi
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  running.push(child);
   return { child, output: () => out, exited };
 }
 
@@ -43,6 +48,8 @@ describe("When the operator runs the bot as a process", () => {
     writeFileSync(join(dir, "catalog.yaml"), `feeds:\n  - url: ${feeds.url("/feed.xml")}\n    name: Wire\n`);
   });
   afterAll(async () => {
+    // A failed test must not leave a bot running.
+    for (const child of running) if (child.exitCode === null) child.kill("SIGKILL");
     await api?.close();
     await feeds?.close();
     rmSync(dir, { recursive: true, force: true });
