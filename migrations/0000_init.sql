@@ -20,7 +20,7 @@ CREATE INDEX `article_topics_topic` ON `article_topics` (`topic_id`,`article_id`
 CREATE TABLE `articles` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`feed_id` integer NOT NULL,
-	`canonical_url` text,
+	`canonical_key` text,
 	`title` text NOT NULL,
 	`link` text,
 	`summary` text DEFAULT '' NOT NULL,
@@ -30,7 +30,7 @@ CREATE TABLE `articles` (
 	FOREIGN KEY (`feed_id`) REFERENCES `feeds`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `articles_canonical_url` ON `articles` (`canonical_url`);--> statement-breakpoint
+CREATE UNIQUE INDEX `articles_canonical_key` ON `articles` (`canonical_key`);--> statement-breakpoint
 CREATE INDEX `articles_fetched_at` ON `articles` (`fetched_at`);--> statement-breakpoint
 CREATE INDEX `articles_published_at` ON `articles` (`published_at`);--> statement-breakpoint
 CREATE TABLE `conversation_state` (

@@ -15,11 +15,10 @@ import { retryAfter429 } from "./delivery/retry-after.js";
 import { composeDueDigests, type DueDigestsResult } from "./digests/run-due-digests.js";
 import { createFeedFetcher } from "./feeds/fetch-feed.js";
 import { createParsePool } from "./feeds/parse-pool.js";
-import { parseHere, pollDueFeeds, type FeedPollResult } from "./feeds/poll-feeds.js";
+import { pollDueFeeds, type FeedPollResult } from "./feeds/poll-feeds.js";
 import { cronIntervalMs } from "./jobs/cron-interval.js";
 import { scheduleJob, type Job } from "./jobs/schedule-job.js";
 import { escapeHtml } from "./telegram/html.js";
-import { TopicMatcher } from "./topics/matcher.js";
 
 export interface AppOptions {
   log: Logger;
@@ -60,7 +59,6 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   syncCatalogFeeds(db, catalog.feeds, now());
   const requeued = requeueInterrupted(db);
   if (requeued > 0) log.warn({ requeued }, "messages interrupted by the last shutdown are queued again");
-  const matcher = new TopicMatcher(listTopics(db));
 
   let sender: Sender | undefined;
   const bot = createBot(
@@ -84,7 +82,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     ...(options.isBlockedAddress ? { isBlockedAddress: options.isBlockedAddress } : {}),
     userAgent: `NewsDigestBot/0.1 (+https://t.me/${bot.botInfo.username})`,
   });
-  const parsePool = createParsePool(parseHere, log);
+  const parsePool = createParsePool(listTopics(db), log);
   const notifyAdmins = (text: string) => {
     for (const chatId of config.adminChatIds) enqueueMessage(db, chatId, text, now());
     sender?.kick();
@@ -93,7 +91,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   const pollFeeds = async (pollOptions: { force?: boolean } = {}) => {
     const started = Date.now();
     const results = await pollDueFeeds({
-      db, fetcher, matcher, log, baseIntervalMs, parse: parsePool.parse, concurrency: config.fetchConcurrency, signal: polling.signal,
+      db, fetcher, log, baseIntervalMs, prepare: parsePool.prepare, concurrency: config.fetchConcurrency, signal: polling.signal,
       now,
       force: pollOptions.force ?? false,
       onFeedDisabled: (feed, reason) => notifyAdmins(`⚠️ Feed disabled: <b>${escapeHtml(feed.name ?? feed.url)}</b>\n${escapeHtml(feed.url)}\n${escapeHtml(reason)}`),
@@ -119,7 +117,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     void stop().then(() => options.onFatal?.());
   });
   pruneOld();
-  const initialPoll = pollFeeds().catch((error: unknown) => log.error({ err: String(error) }, "start-up poll failed"));
+  const initialPoll = parsePool.ready().then(() => pollFeeds()).catch((error: unknown) => log.error({ err: String(error) }, "start-up poll failed"));
   const jobs: Job[] = [
     scheduleJob("poll-feeds", config.fetchCron, pollFeeds, log),
     scheduleJob("due-digests", config.digestCron, runDueDigests, log),

@@ -1,11 +1,7 @@
 import { desc, eq, inArray, lt, sql } from "drizzle-orm";
-import type { FeedItem } from "../feeds/parse-feed.js";
-import type { Db } from "./client.js";
-import { canonicalUrl, identityHash } from "../feeds/identity.js";
+import type { PreparedItem } from "../feeds/prepare-feed.js";
+import { perDatabase, type Db } from "./client.js";
 import { articles, articleSources, articleTopics, feeds, seenItems } from "./schema.js";
-
-/** Decides an item's topics; called only for items that are new. */
-export type TopicsOf = (item: FeedItem) => readonly number[];
 
 export interface StoreResult {
   /** Items never seen before in this feed. */
@@ -16,71 +12,52 @@ export interface StoreResult {
   merged: number;
 }
 
-/** The statements storing items, prepared once per database: building SQL per item cost more than running it. */
-function prepareStore(db: Db) {
-  const p = sql.placeholder;
+/**
+ * The statements storing items, prepared once per database and run on better-sqlite3 directly: this is the hot path
+ * of every poll, and Drizzle's per-call parameter mapping cost more than SQLite's own work (see README, Benchmarks).
+ */
+const prepareStore = perDatabase((db) => {
+  const client = db.$client;
   return {
-    markSeen: db.insert(seenItems).values({ feedId: p("feedId"), identity: p("identity"), seenAt: p("seenAt") }).onConflictDoNothing().prepare(),
-    findByCanonical: db.select({ id: articles.id }).from(articles).where(eq(articles.canonicalUrl, p("canonical"))).prepare(),
-    insertArticle: db
-      .insert(articles)
-      .values({
-        feedId: p("feedId"),
-        canonicalUrl: p("canonical"),
-        title: p("title"),
-        link: p("link"),
-        summary: p("summary"),
-        categories: p("categories"),
-        publishedAt: p("publishedAt"),
-        fetchedAt: p("fetchedAt"),
-      })
-      // A story already stored from another feed conflicts on its canonical link and returns no row.
-      .onConflictDoNothing()
-      .returning({ id: articles.id })
-      .prepare(),
-    addSource: db.insert(articleSources).values({ articleId: p("articleId"), feedId: p("feedId"), seenAt: p("seenAt") }).onConflictDoNothing().prepare(),
-    addTopic: db.insert(articleTopics).values({ articleId: p("articleId"), topicId: p("topicId") }).onConflictDoNothing().prepare(),
+    markSeen: client.prepare("INSERT INTO seen_items (feed_id, identity, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
+    // A story already stored from another feed conflicts on its canonical key and returns no row.
+    insertArticle: client
+      .prepare(
+        "INSERT INTO articles (feed_id, canonical_key, title, link, summary, categories, published_at, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+      )
+      .pluck(),
+    findByCanonical: client.prepare("SELECT id FROM articles WHERE canonical_key = ?").pluck(),
+    addSource: client.prepare("INSERT INTO article_sources (article_id, feed_id, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
+    addTopic: client.prepare("INSERT INTO article_topics (article_id, topic_id) VALUES (?, ?) ON CONFLICT DO NOTHING"),
   };
-}
-
-const statements = new WeakMap<Db, ReturnType<typeof prepareStore>>();
+});
 
 /**
  * Stores a feed's items in one transaction. An item the feed had before (by identity) is skipped, even if its article
  * was pruned since; a story already stored from another feed gains this feed as a source instead of a second copy.
  */
-export function storeFeedItems(db: Db, feedId: number, items: readonly FeedItem[], topicsOf: TopicsOf, fetchedAt: number): StoreResult {
-  let q = statements.get(db);
-  if (!q) statements.set(db, (q = prepareStore(db)));
-  const { markSeen, findByCanonical, insertArticle, addSource, addTopic } = q;
-  return db.transaction(() => {
+export function storeFeedItems(db: Db, feedId: number, items: readonly PreparedItem[], fetchedAt: number): StoreResult {
+  const { markSeen, findByCanonical, insertArticle, addSource, addTopic } = prepareStore(db);
+  return db.$client.transaction(() => {
     const result: StoreResult = { fresh: 0, added: 0, merged: 0 };
     for (const item of items) {
-      if (markSeen.run({ feedId, identity: identityHash(item.key), seenAt: fetchedAt }).changes === 0) continue;
+      if (markSeen.run(feedId, item.identity, fetchedAt).changes === 0) continue;
       result.fresh++;
-      const canonical = canonicalUrl(item.link);
-      const row = insertArticle.get({
-        feedId,
-        canonical,
-        title: item.title,
-        link: item.link,
-        summary: item.summary,
-        categories: JSON.stringify(item.categories),
-        publishedAt: item.publishedAt,
-        fetchedAt,
-      });
-      if (!row) {
-        const existing = findByCanonical.get({ canonical });
-        if (existing) addSource.run({ articleId: existing.id, feedId, seenAt: fetchedAt });
+      const id = insertArticle.get(feedId, item.canonical, item.title, item.link, item.summary, JSON.stringify(item.categories), item.publishedAt, fetchedAt) as
+        | number
+        | undefined;
+      if (id === undefined) {
+        const existing = findByCanonical.get(item.canonical) as number | undefined;
+        if (existing !== undefined) addSource.run(existing, feedId, fetchedAt);
         result.merged++;
         continue;
       }
-      addSource.run({ articleId: row.id, feedId, seenAt: fetchedAt });
-      for (const topicId of topicsOf(item)) addTopic.run({ articleId: row.id, topicId });
+      addSource.run(id, feedId, fetchedAt);
+      for (const topicId of item.topicIds) addTopic.run(id, topicId);
       result.added++;
     }
     return result;
-  });
+  })();
 }
 
 /** Deletes articles fetched before `before` (their identities stay in seen_items); returns how many. */

@@ -1,6 +1,6 @@
 import { and, asc, eq, lte, notInArray, sql } from "drizzle-orm";
 import type { CatalogFeed } from "../catalog/load-catalog.js";
-import type { Db } from "./client.js";
+import { perDatabase, type Db } from "./client.js";
 import { articleSources, feeds, type Feed } from "./schema.js";
 
 /** Makes the feeds table list exactly the catalog's feeds; feeds dropped from the catalog keep their rows but are no longer polled. */
@@ -42,22 +42,29 @@ export interface FeedSuccess {
   movedTo?: string;
 }
 
+// Run after every poll, 304s included, so prepared once rather than built by the query builder each time.
+const successStatement = perDatabase((db) =>
+  db.$client.prepare(`UPDATE feeds SET
+      last_polled_at = @polledAt, last_success_at = @polledAt, next_check_at = @nextCheckAt,
+      last_error = NULL, error_streak = 0, failing_since = NULL,
+      poll_count = poll_count + 1, not_modified_count = not_modified_count + @notModified,
+      etag = CASE WHEN @hasValidators THEN @etag ELSE etag END,
+      last_modified = CASE WHEN @hasValidators THEN @lastModified ELSE last_modified END,
+      fetch_url = coalesce(@movedTo, fetch_url)
+    WHERE id = @feedId`),
+);
+
 export function recordFeedSuccess(db: Db, feedId: number, outcome: FeedSuccess): void {
-  db.update(feeds)
-    .set({
-      lastPolledAt: outcome.polledAt,
-      lastSuccessAt: outcome.polledAt,
-      nextCheckAt: outcome.nextCheckAt,
-      lastError: null,
-      errorStreak: 0,
-      failingSince: null,
-      pollCount: sql`${feeds.pollCount} + 1`,
-      notModifiedCount: outcome.notModified ? sql`${feeds.notModifiedCount} + 1` : feeds.notModifiedCount,
-      ...(outcome.validators ?? {}),
-      ...(outcome.movedTo ? { fetchUrl: outcome.movedTo } : {}),
-    })
-    .where(eq(feeds.id, feedId))
-    .run();
+  successStatement(db).run({
+    feedId,
+    polledAt: outcome.polledAt,
+    nextCheckAt: outcome.nextCheckAt,
+    notModified: outcome.notModified ? 1 : 0,
+    hasValidators: outcome.validators ? 1 : 0,
+    etag: outcome.validators?.etag ?? null,
+    lastModified: outcome.validators?.lastModified ?? null,
+    movedTo: outcome.movedTo ?? null,
+  });
 }
 
 export interface FeedFailure {

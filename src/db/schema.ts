@@ -38,8 +38,11 @@ export const articles = sqliteTable(
     feedId: integer("feed_id")
       .notNull()
       .references(() => feeds.id, { onDelete: "cascade" }),
-    /** The link without tracking parameters, fragment, scheme or trailing slash: the same story in two feeds shares it. */
-    canonicalUrl: text("canonical_url"),
+    /**
+     * Hash of the link without tracking parameters, fragment, scheme or trailing slash: the same story in two feeds
+     * shares it. A short hash keeps the unique index small, which matters for the cost of every stored item.
+     */
+    canonicalKey: text("canonical_key"),
     title: text("title").notNull(),
     link: text("link"),
     summary: text("summary").notNull().default(""),
@@ -47,7 +50,7 @@ export const articles = sqliteTable(
     publishedAt: integer("published_at").notNull(),
     fetchedAt: integer("fetched_at").notNull(),
   },
-  (t) => [uniqueIndex("articles_canonical_url").on(t.canonicalUrl), index("articles_fetched_at").on(t.fetchedAt), index("articles_published_at").on(t.publishedAt)],
+  (t) => [uniqueIndex("articles_canonical_key").on(t.canonicalKey), index("articles_fetched_at").on(t.fetchedAt), index("articles_published_at").on(t.publishedAt)],
 );
 
 /** Every feed that carried an article. */

@@ -6,9 +6,15 @@ import iconv from "iconv-lite";
  */
 export function decodeFeed(body: Buffer, contentType: string | null): string {
   const charset = charsetOf(contentType) ?? xmlDeclaredEncoding(body) ?? "utf-8";
-  const text = iconv.encodingExists(charset) ? iconv.decode(body, charset) : body.toString("utf8");
-  return text.replace(/^\uFEFF/, "").replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "");
+  const utf8 = charset === "utf-8" || charset === "utf8" || !iconv.encodingExists(charset);
+  const text = (utf8 ? body.toString("utf8") : iconv.decode(body, charset)).replace(/^\uFEFF/, "");
+  // Decoders never yield lone surrogates, so only control characters and U+FFFE/U+FFFF can be illegal; testing first
+  // spares the (much slower) replace for the many feeds that are clean.
+  return ILLEGAL_XML.test(text) ? text.replace(ILLEGAL_XML_ALL, "") : text;
 }
+
+const ILLEGAL_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
+const ILLEGAL_XML_ALL = new RegExp(ILLEGAL_XML.source, "g");
 
 function charsetOf(contentType: string | null): string | undefined {
   const match = contentType && /charset\s*=\s*"?([\w.:-]+)"?/i.exec(contentType);

@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /** A compact, stable identity for an item key (guid, else link, else title and date). */
 export function identityHash(key: string): string {
-  return createHash("sha1").update(key).digest("base64url").slice(0, 20);
+  return hash("sha1", key, "base64url").slice(0, 20);
 }
 
 // Parameters that say who sent the reader, not which story it is.
@@ -26,4 +26,10 @@ export function canonicalUrl(link: string | null): string | null {
   const host = url.host.toLowerCase().replace(/^www\./, "");
   const path = url.pathname.replace(/\/+$/, "");
   return `${host}${path}${query}`;
+}
+
+/** The hash of an item's canonical link, or null when it has none. */
+export function canonicalKey(link: string | null): string | null {
+  const canonical = canonicalUrl(link);
+  return canonical === null ? null : identityHash(canonical);
 }

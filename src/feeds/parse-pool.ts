@@ -4,21 +4,26 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "pino";
-import { FeedParseError, type ParsedFeed } from "./parse-feed.js";
-import type { ParseRequest } from "./parse-worker.js";
-
-export type ParseFn = (body: Buffer, contentType: string | null, fetchedAt: number) => Promise<ParsedFeed>;
+import { TopicMatcher, type TopicRule } from "../topics/matcher.js";
+import { FeedParseError } from "./parse-feed.js";
+import type { WorkerRequest } from "./parse-worker.js";
+import { prepareFeed, type PrepareFn, type PreparedFeed } from "./prepare-feed.js";
 
 export interface ParsePool {
-  parse: ParseFn;
+  prepare: PrepareFn;
+  /** Resolves once every worker has loaded (or failed to). */
+  ready(): Promise<void>;
+  /** New topic rules for every worker (and the main-thread fallback). */
+  setRules(rules: readonly TopicRule[]): void;
   close(): Promise<void>;
 }
 
-type Reply = { id: number; feed: ParsedFeed } | { id: number; error: { name: string; message: string } };
+type Reply = { ready: true } | { id: number; feed: PreparedFeed } | { id: number; error: { name: string; message: string } };
 
 interface Slot {
   worker: Worker;
-  pending: Map<number, { resolve: (feed: ParsedFeed) => void; reject: (error: Error) => void }>;
+  loaded: Promise<void>;
+  pending: Map<number, { resolve: (feed: PreparedFeed) => void; reject: (error: Error) => void }>;
 }
 
 /**
@@ -35,13 +40,20 @@ function workerSource(): string {
 
 const MAX_RESPAWN_DELAY_MS = 60_000;
 
+/** One core stays for the main thread, which fetches and writes to SQLite; more workers than cores only compete. */
+function defaultPoolSize(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
 /**
- * Parsing XML is the costliest step of a poll and rss-parser is synchronous; a few worker threads parse feeds while
- * the main thread fetches, matches and stores. A worker that dies fails only the feeds it held and is replaced after
- * a growing delay; while no worker is up, feeds are parsed on the main thread with `fallback`.
+ * Parsing XML is the costliest step of a poll and rss-parser is synchronous; a few worker threads decode, parse and
+ * match feeds (see prepareFeed) while the main thread fetches and stores. A worker that dies fails only the feeds it
+ * held and is replaced after a growing delay; while no worker is up, feeds are prepared on the main thread.
  */
-export function createParsePool(fallback: ParseFn, log: Logger, size = Math.max(1, Math.min(4, availableParallelism()))): ParsePool {
+export function createParsePool(initialRules: readonly TopicRule[], log: Logger, size = defaultPoolSize()): ParsePool {
   const source = workerSource();
+  let rules = [...initialRules];
+  let localMatcher: TopicMatcher | undefined;
   const slots: (Slot | undefined)[] = Array.from({ length: size }, () => undefined);
   let nextId = 0;
   let closed = false;
@@ -49,9 +61,12 @@ export function createParsePool(fallback: ParseFn, log: Logger, size = Math.max(
 
   const spawn = (index: number): void => {
     const worker = new Worker(source, { eval: true });
-    const slot: Slot = { worker, pending: new Map() };
+    let markLoaded!: () => void;
+    const slot: Slot = { worker, pending: new Map(), loaded: new Promise((resolve) => (markLoaded = resolve)) };
+    worker.postMessage({ kind: "rules", rules } satisfies WorkerRequest);
     worker.unref();
     worker.on("message", (reply: Reply) => {
+      if ("ready" in reply) return markLoaded();
       const waiter = slot.pending.get(reply.id);
       if (!waiter) return;
       failures = 0;
@@ -61,6 +76,7 @@ export function createParsePool(fallback: ParseFn, log: Logger, size = Math.max(
     });
     let failed = false;
     const fail = (error: Error) => {
+      markLoaded();
       if (failed || closed) return;
       failed = true;
       for (const waiter of slot.pending.values()) waiter.reject(new FeedParseError(`the parser failed: ${error.message}`));
@@ -79,17 +95,24 @@ export function createParsePool(fallback: ParseFn, log: Logger, size = Math.max(
   slots.forEach((_, i) => spawn(i));
 
   return {
-    parse(body, contentType, fetchedAt) {
+    prepare(request) {
       if (closed) return Promise.reject(new Error("parse pool is closed"));
       const live = slots.filter((s): s is Slot => s !== undefined);
-      if (live.length === 0) return fallback(body, contentType, fetchedAt);
+      if (live.length === 0) return prepareFeed(request, (localMatcher ??= new TopicMatcher(rules)));
       const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
-      return new Promise<ParsedFeed>((resolve, reject) => {
+      return new Promise<PreparedFeed>((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
-        const request: ParseRequest = { id, body, contentType, fetchedAt };
-        slot.worker.postMessage(request);
+        slot.worker.postMessage({ kind: "prepare", id, ...request } satisfies WorkerRequest);
       });
+    },
+    async ready() {
+      await Promise.all(slots.map((slot) => slot?.loaded));
+    },
+    setRules(next) {
+      rules = [...next];
+      localMatcher = undefined;
+      for (const slot of slots) slot?.worker.postMessage({ kind: "rules", rules } satisfies WorkerRequest);
     },
     async close() {
       closed = true;

@@ -1,22 +1,21 @@
 import { parentPort } from "node:worker_threads";
-import { decodeFeed } from "./decode.js";
-import { parseFeed } from "./parse-feed.js";
+import { TopicMatcher, type TopicRule } from "../topics/matcher.js";
+import { prepareFeed, type PrepareRequest } from "./prepare-feed.js";
 
-export interface ParseRequest {
-  id: number;
-  body: Uint8Array;
-  contentType: string | null;
-  fetchedAt: number;
-}
+export type WorkerRequest = { kind: "rules"; rules: TopicRule[] } | ({ kind: "prepare"; id: number } & PrepareRequest);
 
-/** Decodes and parses feeds off the main thread; errors travel back as plain data. */
-parentPort?.on("message", (request: ParseRequest) => {
-  void (async () => {
-    try {
-      const feed = await parseFeed(decodeFeed(Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength), request.contentType), request.fetchedAt);
-      parentPort!.postMessage({ id: request.id, feed });
-    } catch (error) {
-      parentPort!.postMessage({ id: request.id, error: { name: (error as Error).name, message: (error as Error).message } });
-    }
-  })();
+let matcher = new TopicMatcher([]);
+
+/** Prepares feeds off the main thread; errors travel back as plain data. */
+parentPort?.on("message", (request: WorkerRequest) => {
+  if (request.kind === "rules") {
+    matcher = new TopicMatcher(request.rules);
+    return;
+  }
+  prepareFeed(request, matcher).then(
+    (feed) => parentPort!.postMessage({ id: request.id, feed }),
+    (error: Error) => parentPort!.postMessage({ id: request.id, error: { name: error.name, message: error.message } }),
+  );
 });
+
+parentPort?.postMessage({ ready: true });

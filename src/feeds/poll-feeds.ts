@@ -4,18 +4,15 @@ import { storeFeedItems } from "../db/articles.js";
 import { dueFeeds, recordFeedFailure, recordFeedSuccess } from "../db/feeds.js";
 import type { Feed } from "../db/schema.js";
 import type { TopicMatcher } from "../topics/matcher.js";
-import { decodeFeed } from "./decode.js";
 import { FeedFetchError, type FeedFetcher } from "./fetch-feed.js";
-import { parseFeed, type ParsedFeed } from "./parse-feed.js";
-import type { ParseFn } from "./parse-pool.js";
+import { prepareFeed, type PrepareFn } from "./prepare-feed.js";
 import { runLimited } from "./run-limited.js";
 
 export interface PollDeps {
   db: Db;
   fetcher: FeedFetcher;
-  /** Decodes and parses fetched bytes; by default on this thread (the app passes its worker pool). */
-  parse?: ParseFn;
-  matcher: TopicMatcher;
+  /** Decodes, parses and matches fetched bytes (the app passes its worker pool; see `prepareHere`). */
+  prepare: PrepareFn;
   log: Logger;
   concurrency: number;
   /** The interval between two polls of a healthy feed, from FETCH_CRON. */
@@ -63,17 +60,20 @@ export async function pollFeed(deps: PollDeps, feed: Feed): Promise<FeedPollResu
       recordFeedSuccess(deps.db, feed.id, { polledAt, notModified: true, nextCheckAt: nextCheck(deps, polledAt, response.freshForMs), ...moved });
       return { ...base, outcome: "not-modified", newArticles: 0 };
     }
-    const parsed = await (deps.parse ?? parseHere)(response.body, response.contentType, polledAt);
-    const feedTopics = feed.topics;
-    const stored = storeFeedItems(deps.db, feed.id, parsed.items, (item) => deps.matcher.match({ ...item, feedTopics }), deps.now());
+    const parsed = await deps.prepare({ body: response.body, contentType: response.contentType, fetchedAt: polledAt, feedTopics: feed.topics });
     const freshFor = Math.max(response.freshForMs ?? 0, (parsed.ttlMinutes ?? 0) * 60_000);
-    recordFeedSuccess(deps.db, feed.id, {
-      polledAt,
-      notModified: false,
-      nextCheckAt: nextCheck(deps, polledAt, freshFor),
-      validators: { etag: response.etag, lastModified: response.lastModified },
-      ...moved,
-    });
+    // The items and the feed's new validators commit together: one commit per feed, and never one without the other.
+    const stored = deps.db.$client.transaction(() => {
+      const result = storeFeedItems(deps.db, feed.id, parsed.items, deps.now());
+      recordFeedSuccess(deps.db, feed.id, {
+        polledAt,
+        notModified: false,
+        nextCheckAt: nextCheck(deps, polledAt, freshFor),
+        validators: { etag: response.etag, lastModified: response.lastModified },
+        ...moved,
+      });
+      return result;
+    })();
     deps.log.debug({ feed: feed.url, items: parsed.items.length, ...stored }, "feed polled");
     return { ...base, outcome: "stored", newArticles: stored.added };
   } catch (error) {
@@ -106,9 +106,9 @@ function nextCheck(deps: PollDeps, polledAt: number, freshForMs: number | undefi
   return polledAt + Math.min(MAX_INTERVAL_MS, Math.max(deps.baseIntervalMs, freshForMs ?? 0));
 }
 
-/** Decodes and parses on the calling thread. */
-export function parseHere(body: Buffer, contentType: string | null, fetchedAt: number): Promise<ParsedFeed> {
-  return parseFeed(decodeFeed(body, contentType), fetchedAt);
+/** Prepares feeds on the calling thread (tests, tools). */
+export function prepareHere(matcher: TopicMatcher): PrepareFn {
+  return (request) => prepareFeed(request, matcher);
 }
 
 function hostOf(feed: Feed): string {

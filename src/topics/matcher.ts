@@ -15,6 +15,8 @@ export interface MatchableArticle {
   feedTopics?: readonly string[];
 }
 
+const TOKEN_CACHE_LIMIT = 100_000;
+
 interface Phrase {
   words: string[];
   /** Which words are prefixes (`ключев* ставк*`). */
@@ -24,7 +26,8 @@ interface Phrase {
 
 /**
  * Decides which topics an article belongs to. Built once per catalog, then used for every stored item:
- * exact words and categories are hash look-ups, prefixes a scan of the (short) prefix list per word.
+ * exact words and categories are hash look-ups, prefixes one look-up per distinct prefix length, and each word's
+ * topics are remembered, since news repeats its vocabulary.
  */
 export class TopicMatcher {
   private readonly byCategory = new Map<string, number[]>();
@@ -33,6 +36,7 @@ export class TopicMatcher {
   private readonly prefixes = new Map<number, Map<string, number[]>>();
   private readonly phrases: Phrase[] = [];
   private readonly byName = new Map<string, number>();
+  private readonly tokenCache = new Map<string, readonly number[]>();
 
   constructor(rules: readonly TopicRule[]) {
     for (const rule of rules) {
@@ -43,20 +47,33 @@ export class TopicMatcher {
   }
 
   /** The ids of the topics the article belongs to, without repeats. */
-  match(article: MatchableArticle): number[] {
+  match(article: MatchableArticle, feedTopics: readonly string[] = article.feedTopics ?? []): number[] {
     const found = new Set<number>();
     for (const category of article.categories) addAll(found, this.byCategory.get(foldText(category.trim())));
-    for (const name of article.feedTopics ?? []) {
+    for (const name of feedTopics) {
       const id = this.byName.get(foldText(name.trim()));
       if (id !== undefined) found.add(id);
     }
     const tokens = words(`${article.title}\n${article.summary}`);
-    for (const token of tokens) {
-      addAll(found, this.byWord.get(token));
-      for (const [length, byPrefix] of this.prefixes) if (token.length >= length) addAll(found, byPrefix.get(token.slice(0, length)));
+    const distinct = new Set(tokens);
+    for (const token of distinct) addAll(found, this.topicsOfWord(token));
+    for (const phrase of this.phrases) {
+      if (found.has(phrase.topicId) || (!phrase.prefixes[0] && !distinct.has(phrase.words[0]!))) continue;
+      if (containsPhrase(tokens, phrase)) found.add(phrase.topicId);
     }
-    for (const phrase of this.phrases) if (!found.has(phrase.topicId) && containsPhrase(tokens, phrase)) found.add(phrase.topicId);
     return [...found];
+  }
+
+  private topicsOfWord(token: string): readonly number[] {
+    const cached = this.tokenCache.get(token);
+    if (cached) return cached;
+    const ids = new Set(this.byWord.get(token));
+    for (const [length, byPrefix] of this.prefixes) if (token.length >= length) addAll(ids, byPrefix.get(token.slice(0, length)));
+    const result = [...ids];
+    // Bounded: a flood of unique tokens (numbers, names) must not grow the cache without end.
+    if (this.tokenCache.size >= TOKEN_CACHE_LIMIT) this.tokenCache.clear();
+    this.tokenCache.set(token, result);
+    return result;
   }
 
   private addKeyword(keyword: string, topicId: number): void {

@@ -3,6 +3,8 @@
  * "Zelenskyy", "ZELENSKYY" and "Zélenskyy" fold alike; so do "Київ" and "київ", "й" and "и".
  */
 export function foldText(text: string): string {
+  // Plain ASCII has nothing to decompose: skip the costly normalisation for it.
+  if (!/[^\x00-\x7F]/.test(text)) return text.toLowerCase();
   return text.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
 }
 

@@ -8,7 +8,7 @@ import { syncCatalogFeeds } from "../../src/db/feeds.js";
 import { articleSources, type Feed } from "../../src/db/schema.js";
 import { listTopics, syncCatalogTopics } from "../../src/db/topics.js";
 import { createFeedFetcher, type FeedFetcher } from "../../src/feeds/fetch-feed.js";
-import { DISABLE_AFTER_MS, MAX_INTERVAL_MS, pollDueFeeds, type PollDeps } from "../../src/feeds/poll-feeds.js";
+import { DISABLE_AFTER_MS, MAX_INTERVAL_MS, pollDueFeeds, prepareHere, type PollDeps } from "../../src/feeds/poll-feeds.js";
 import { createLogger } from "../../src/logger.js";
 import { BUILTIN_TOPICS } from "../../src/topics/builtin-topics.js";
 import { TopicMatcher } from "../../src/topics/matcher.js";
@@ -49,7 +49,7 @@ describe("When feeds are polled on their own schedules", () => {
   const deps = (): PollDeps => ({
     db: database.db,
     fetcher,
-    matcher: new TopicMatcher(listTopics(database.db)),
+    prepare: prepareHere(new TopicMatcher(listTopics(database.db))),
     log: createLogger("silent", []),
     concurrency: 8,
     baseIntervalMs: BASE,

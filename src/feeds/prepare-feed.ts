@@ -1,0 +1,40 @@
+import type { TopicMatcher } from "../topics/matcher.js";
+import { decodeFeed } from "./decode.js";
+import { canonicalKey, identityHash } from "./identity.js";
+import { parseFeed, type FeedItem, type ParsedFeed } from "./parse-feed.js";
+
+/** An item with everything storing it needs: its identity, its canonical link and its topics. */
+export interface PreparedItem extends FeedItem {
+  identity: string;
+  /** Hash of the canonical link (see canonicalUrl), or null when the item has no web link. */
+  canonical: string | null;
+  topicIds: number[];
+}
+
+export interface PreparedFeed extends Omit<ParsedFeed, "items"> {
+  items: PreparedItem[];
+}
+
+export interface PrepareRequest {
+  body: Uint8Array;
+  contentType: string | null;
+  fetchedAt: number;
+  /** Topics the catalog gives every item of this feed. */
+  feedTopics: readonly string[];
+}
+
+export type PrepareFn = (request: PrepareRequest) => Promise<PreparedFeed>;
+
+/** Decodes, parses, normalises and matches a fetched feed: all the work of a poll that needs no database. */
+export async function prepareFeed(request: PrepareRequest, matcher: TopicMatcher): Promise<PreparedFeed> {
+  const body = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
+  const parsed = await parseFeed(decodeFeed(body, request.contentType), request.fetchedAt);
+  // Completed in place: copying 25,000 items per poll showed in the profile.
+  const items = parsed.items as PreparedItem[];
+  for (const item of items) {
+    item.identity = identityHash(item.key);
+    item.canonical = canonicalKey(item.link);
+    item.topicIds = matcher.match(item, request.feedTopics);
+  }
+  return { ...parsed, items };
+}
