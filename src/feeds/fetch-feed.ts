@@ -1,4 +1,7 @@
-import { Agent, fetch, type Dispatcher, type Response } from "undici";
+import { STATUS_CODES } from "node:http";
+import { pipeline, type Readable, type Transform } from "node:stream";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { Agent, type Dispatcher } from "undici";
 import { assertAllowedLiteral, guardedLookup, isPrivateAddress, PrivateAddressError, type AddressPolicy } from "./address-guard.js";
 
 export interface FetcherOptions {
@@ -75,17 +78,18 @@ async function fetchFeed(agent: Dispatcher, options: FetcherOptions, request: Fe
   try {
     for (let hop = 0; ; hop++) {
       if (!options.allowPrivate) assertAllowedLiteral(url, options.isBlockedAddress);
-      const response = await fetch(url, { headers, signal, redirect: "manual", dispatcher: agent });
-      if (REDIRECTS.has(response.status)) {
-        await response.body?.cancel();
-        const location = response.headers.get("location");
-        if (!location) throw new FeedFetchError(`HTTP ${response.status} redirect without a Location`, response.status);
-        if (hop + 1 > MAX_REDIRECTS) throw new FeedFetchError(`more than ${MAX_REDIRECTS} redirects`, response.status);
+      if (url.protocol !== "http:" && url.protocol !== "https:") throw new FeedFetchError(`not an HTTP URL (${url.protocol})`);
+      const response = await agent.request({ origin: url.origin, path: `${url.pathname}${url.search}`, method: "GET", headers, signal });
+      if (REDIRECTS.has(response.statusCode)) {
+        await response.body.dump();
+        const location = header(response, "location");
+        if (!location) throw new FeedFetchError(`HTTP ${response.statusCode} redirect without a Location`, response.statusCode);
+        if (hop + 1 > MAX_REDIRECTS) throw new FeedFetchError(`more than ${MAX_REDIRECTS} redirects`, response.statusCode);
         const next = new URL(location, url);
-        if (next.protocol !== "http:" && next.protocol !== "https:") throw new FeedFetchError(`redirect to a non-HTTP URL (${next.protocol})`, response.status);
-        if (visited.has(next.href)) throw new FeedFetchError(`redirect loop at ${next.href}`, response.status);
+        if (next.protocol !== "http:" && next.protocol !== "https:") throw new FeedFetchError(`redirect to a non-HTTP URL (${next.protocol})`, response.statusCode);
+        if (visited.has(next.href)) throw new FeedFetchError(`redirect loop at ${next.href}`, response.statusCode);
         visited.add(next.href);
-        permanent &&= response.status === 301 || response.status === 308;
+        permanent &&= response.statusCode === 301 || response.statusCode === 308;
         url = next;
         continue;
       }
@@ -93,63 +97,93 @@ async function fetchFeed(agent: Dispatcher, options: FetcherOptions, request: Fe
       return await finish(response, options, movedTo);
     }
   } catch (error) {
-    throw asFetchError(error, options.timeoutMs);
+    throw asFetchError(error, options.timeoutMs, timeout.aborted);
   }
+}
+
+type Response = Dispatcher.ResponseData;
+
+function header(response: Response, name: string): string | null {
+  const value = response.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
 async function finish(response: Response, options: FetcherOptions, movedTo: { movedTo?: string }): Promise<FetchResult> {
   const hint = cacheHint(response);
-  if (response.status === 304) {
-    await response.body?.cancel();
+  const status = response.statusCode;
+  if (status === 304) {
+    await response.body.dump();
     return { kind: "not-modified", ...movedTo, ...hint };
   }
-  if (!response.ok) {
-    await response.body?.cancel();
-    const retryAfterMs = response.status === 429 || response.status === 503 ? retryAfter(response.headers.get("retry-after")) : undefined;
-    throw new FeedFetchError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`, response.status, retryAfterMs);
+  if (status < 200 || status >= 300) {
+    await response.body.dump();
+    const retryAfterMs = status === 429 || status === 503 ? retryAfter(header(response, "retry-after")) : undefined;
+    throw new FeedFetchError(`HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ""}`, status, retryAfterMs);
   }
   const body = await readCapped(response, options.maxBytes);
   return {
     kind: "ok",
     body,
-    contentType: response.headers.get("content-type"),
-    etag: response.headers.get("etag"),
-    lastModified: response.headers.get("last-modified"),
+    contentType: header(response, "content-type"),
+    etag: header(response, "etag"),
+    lastModified: header(response, "last-modified"),
     ...movedTo,
     ...hint,
   };
 }
 
-/** Reads the (already decompressed) body, stopping as soon as it passes the cap, so a gzip bomb costs at most `maxBytes`. */
+/** Reads the body, decompressing it, and stops as soon as the decompressed size passes the cap: a gzip bomb costs at most `maxBytes`. */
 async function readCapped(response: Response, maxBytes: number): Promise<Buffer> {
-  const declared = Number(response.headers.get("content-length"));
-  if (!response.headers.get("content-encoding") && declared > maxBytes) {
-    await response.body?.cancel();
+  const encoding = header(response, "content-encoding")?.trim().toLowerCase() ?? "identity";
+  const declared = Number(header(response, "content-length"));
+  if (encoding === "identity" && declared > maxBytes) {
+    response.body.destroy();
     throw new FeedFetchError(`response is larger than the ${maxBytes}-byte limit`);
   }
-  if (!response.body) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
+  const decoder = decoderFor(encoding);
+  const stream: Readable = decoder ? pipeline(response.body, decoder, () => undefined) : response.body;
+  const chunks: Buffer[] = [];
   let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new FeedFetchError(`response is larger than the ${maxBytes}-byte limit`);
+  try {
+    for await (const chunk of stream) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) throw new FeedFetchError(`response is larger than the ${maxBytes}-byte limit`);
+      chunks.push(chunk as Buffer);
     }
-    chunks.push(value);
+  } catch (error) {
+    if (!(error instanceof FeedFetchError) && (error as { code?: string }).code?.startsWith("Z_")) {
+      throw new FeedFetchError(`the ${encoding} body is corrupt: ${(error as Error).message}`);
+    }
+    throw error;
+  } finally {
+    stream.destroy();
+    response.body.destroy();
   }
   return Buffer.concat(chunks, size);
 }
 
+function decoderFor(encoding: string): Transform | undefined {
+  switch (encoding) {
+    case "gzip":
+    case "x-gzip":
+      return createGunzip();
+    case "deflate":
+      return createInflate();
+    case "br":
+      return createBrotliDecompress();
+    case "identity":
+      return undefined;
+    default:
+      throw new FeedFetchError(`unsupported Content-Encoding: ${encoding.slice(0, 40)}`);
+  }
+}
+
 function cacheHint(response: Response): CacheHint {
-  const maxAge = /(?:^|,)\s*(?:s-)?max-age\s*=\s*"?(\d+)/i.exec(response.headers.get("cache-control") ?? "")?.[1];
+  const maxAge = /(?:^|,)\s*(?:s-)?max-age\s*=\s*"?(\d+)/i.exec(header(response, "cache-control") ?? "")?.[1];
   if (maxAge !== undefined) return { freshForMs: Number(maxAge) * 1000 };
-  const expires = Date.parse(response.headers.get("expires") ?? "");
+  const expires = Date.parse(header(response, "expires") ?? "");
   if (Number.isFinite(expires)) {
-    const date = Date.parse(response.headers.get("date") ?? "");
+    const date = Date.parse(header(response, "date") ?? "");
     return { freshForMs: Math.max(0, expires - (Number.isFinite(date) ? date : Date.now())) };
   }
   return {};
@@ -163,15 +197,21 @@ export function retryAfter(value: string | null): number | undefined {
   return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
 }
 
-function asFetchError(error: unknown, timeoutMs: number): FeedFetchError {
+function asFetchError(error: unknown, timeoutMs: number, timedOut: boolean): FeedFetchError {
   if (error instanceof FeedFetchError) return error;
-  if (error instanceof PrivateAddressError) return new FeedFetchError(error.message);
-  const err = error as Error & { cause?: Error & { code?: string } };
-  if (err.name === "TimeoutError" || err.name === "AbortError" || err.cause?.name === "TimeoutError") return new FeedFetchError(`timed out after ${timeoutMs} ms`);
-  const cause = err.cause;
+  if (timedOut) return new FeedFetchError(`timed out after ${timeoutMs} ms`);
+  const err = error as Error & { code?: string; cause?: Error & { code?: string } };
+  const cause = err.cause ?? err;
   if (cause instanceof PrivateAddressError) return new FeedFetchError(cause.message);
-  if (cause?.code === "UND_ERR_CONNECT_TIMEOUT") return new FeedFetchError("timed out connecting");
-  if (cause?.code === "UND_ERR_HEADERS_TIMEOUT" || cause?.code === "UND_ERR_BODY_TIMEOUT") return new FeedFetchError(`timed out after ${timeoutMs} ms`);
-  if (err instanceof TypeError && /invalid url/i.test(err.message)) return new FeedFetchError(`not a valid URL`);
-  return new FeedFetchError(`network error: ${cause?.code ?? cause?.message ?? err.message}`);
+  switch (cause.code) {
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return new FeedFetchError("timed out connecting");
+    case "UND_ERR_HEADERS_TIMEOUT":
+    case "UND_ERR_BODY_TIMEOUT":
+      return new FeedFetchError(`timed out after ${timeoutMs} ms`);
+    case "UND_ERR_ABORTED":
+      return new FeedFetchError("cancelled: the bot is stopping");
+  }
+  if (err.name === "AbortError") return new FeedFetchError("cancelled: the bot is stopping");
+  return new FeedFetchError(`network error: ${cause.code ?? cause.message}`);
 }
