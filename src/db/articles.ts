@@ -34,7 +34,7 @@ const prepareStore = perDatabase((db) => {
 
 /**
  * Stores a feed's items in one transaction. An item the feed had before (by identity) is skipped, even if its article
- * was pruned since; a story already stored from another feed gains this feed as a source instead of a second copy.
+ * was pruned since; a story already stored from another feed gains this feed as an extra source instead of a second copy.
  */
 export function storeFeedItems(db: Db, feedId: number, items: readonly PreparedItem[], fetchedAt: number): StoreResult {
   const { markSeen, findByCanonical, insertArticle, addSource, addTopic } = prepareStore(db);
@@ -52,7 +52,6 @@ export function storeFeedItems(db: Db, feedId: number, items: readonly PreparedI
         result.merged++;
         continue;
       }
-      addSource.run(id, feedId, fetchedAt);
       for (const topicId of item.topicIds) addTopic.run(id, topicId);
       result.added++;
     }

@@ -1,7 +1,7 @@
 import { and, asc, eq, lte, notInArray, sql } from "drizzle-orm";
 import type { CatalogFeed } from "../catalog/load-catalog.js";
 import { perDatabase, type Db } from "./client.js";
-import { articleSources, feeds, type Feed } from "./schema.js";
+import { feeds, seenItems, type Feed } from "./schema.js";
 
 /** Makes the feeds table list exactly the catalog's feeds; feeds dropped from the catalog keep their rows but are no longer polled. */
 export function syncCatalogFeeds(db: Db, catalog: readonly CatalogFeed[], now: number): void {
@@ -99,10 +99,10 @@ export function feedReport(db: Db, now: number): FeedReport[] {
   const weekAgo = now - 7 * 86_400_000;
   const counts = new Map(
     db
-      .select({ feedId: articleSources.feedId, n: sql<number>`count(*)` })
-      .from(articleSources)
-      .where(sql`${articleSources.seenAt} > ${weekAgo}`)
-      .groupBy(articleSources.feedId)
+      .select({ feedId: seenItems.feedId, n: sql<number>`count(*)` })
+      .from(seenItems)
+      .where(sql`${seenItems.seenAt} > ${weekAgo}`)
+      .groupBy(seenItems.feedId)
       .all()
       .map((r) => [r.feedId, r.n]),
   );

@@ -53,7 +53,7 @@ export const articles = sqliteTable(
   (t) => [uniqueIndex("articles_canonical_key").on(t.canonicalKey), index("articles_fetched_at").on(t.fetchedAt), index("articles_published_at").on(t.publishedAt)],
 );
 
-/** Every feed that carried an article. */
+/** Feeds that carried an article besides the one it was first seen in (`articles.feedId`). */
 export const articleSources = sqliteTable(
   "article_sources",
   {

@@ -62,7 +62,7 @@ export async function parseFeed(xml: string, fetchedAt: number): Promise<ParsedF
 
 function normaliseItem(raw: Parser.Item & Record<string, unknown>, fetchedAt: number): FeedItem | null {
   // rss-parser's contentSnippet keeps the text of <script> and <style>; our own htmlToText drops them.
-  const summary = truncate(htmlToText(firstText(raw.summary, raw.content, raw["content:encoded"], raw.contentSnippet) ?? ""), SUMMARY_MAX);
+  const summary = truncate(htmlToText(headOfHtml(firstText(raw.summary, raw.content, raw["content:encoded"], raw.contentSnippet) ?? "")), SUMMARY_MAX);
   const title = truncate(htmlToText(firstText(raw.title) ?? ""), TITLE_MAX) || headlineFromSummary(summary);
   if (title === "") return null;
   const link = absoluteLink(firstText(raw.link)) ?? absoluteLink(firstText(raw.guid, raw.id));
@@ -72,6 +72,12 @@ function normaliseItem(raw: Parser.Item & Record<string, unknown>, fetchedAt: nu
   // The key must not change between polls, so an item without a date of its own is keyed by its title alone.
   const key = guid ? `guid:${guid}` : link ? `link:${link}` : `title:${title}|${date ?? ""}`;
   return { key, title, link, summary, categories: categoriesOf([...asArray(raw.categoryAll ?? raw.categories), ...asArray(raw.subjects)]), publishedAt };
+}
+
+/** Enough of an HTML body for a summary: whole articles in a feed would otherwise be stripped only to be cut. */
+function headOfHtml(html: string): string {
+  if (html.length <= SUMMARY_MAX * 4) return html;
+  return html.slice(0, SUMMARY_MAX * 4).replace(/<[^>]*$/, "");
 }
 
 function firstText(...values: unknown[]): string | undefined {
