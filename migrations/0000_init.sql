@@ -18,7 +18,7 @@ CREATE TABLE `article_topics` (
 --> statement-breakpoint
 CREATE INDEX `article_topics_topic` ON `article_topics` (`topic_id`,`article_id`);--> statement-breakpoint
 CREATE TABLE `articles` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`feed_id` integer NOT NULL,
 	`canonical_key` text,
 	`title` text NOT NULL,
