@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { storeFeedItems } from "../db/articles.js";
-import { dueFeeds, recordFeedFailure, recordFeedSuccess } from "../db/feeds.js";
+import { dueFeeds, recordFeedFailure, recordFeedSuccess, type FeedSuccess } from "../db/feeds.js";
 import type { Feed } from "../db/schema.js";
 import type { TopicMatcher } from "../topics/matcher.js";
 import { FeedFetchError, type FeedFetcher } from "./fetch-feed.js";
@@ -41,15 +41,34 @@ export const DISABLE_AFTER_MS = 3 * 24 * 3_600_000;
 export async function pollDueFeeds(deps: PollDeps): Promise<FeedPollResult[]> {
   const results: FeedPollResult[] = [];
   const due = dueFeeds(deps.db, deps.force ? Number.MAX_SAFE_INTEGER : deps.now());
-  await runLimited(due, hostOf, deps.concurrency, PER_HOST_LIMIT, async (feed) => {
-    if (deps.signal?.aborted) return;
-    results.push(await pollFeed(deps, feed));
-  });
+  // A 304 changes only the feed's schedule: those updates are written in batches, not one commit per feed.
+  let unchanged: [number, FeedSuccess][] = [];
+  const flush = () => {
+    const batch = unchanged;
+    unchanged = [];
+    if (batch.length > 0) deps.db.$client.transaction(() => batch.forEach(([id, outcome]) => recordFeedSuccess(deps.db, id, outcome)))();
+  };
+  const recordUnchanged = (feedId: number, outcome: FeedSuccess) => {
+    unchanged.push([feedId, outcome]);
+    if (unchanged.length >= 100) flush();
+  };
+  try {
+    await runLimited(due, hostOf, deps.concurrency, PER_HOST_LIMIT, async (feed) => {
+      if (deps.signal?.aborted) return;
+      results.push(await pollFeed(deps, feed, recordUnchanged));
+    });
+  } finally {
+    flush();
+  }
   return results;
 }
 
 /** Fetches, decodes, parses, matches and stores one feed. Never throws: failures are recorded on the feed. */
-export async function pollFeed(deps: PollDeps, feed: Feed): Promise<FeedPollResult> {
+export async function pollFeed(
+  deps: PollDeps,
+  feed: Feed,
+  recordUnchanged: (feedId: number, outcome: FeedSuccess) => void = (id, outcome) => recordFeedSuccess(deps.db, id, outcome),
+): Promise<FeedPollResult> {
   const polledAt = deps.now();
   const base = { feedId: feed.id, url: feed.url };
   try {
@@ -57,7 +76,7 @@ export async function pollFeed(deps: PollDeps, feed: Feed): Promise<FeedPollResu
     const moved = response.movedTo ? { movedTo: response.movedTo } : {};
     if (response.movedTo) deps.log.info({ feed: feed.url, movedTo: response.movedTo }, "feed moved permanently; polling the new address");
     if (response.kind === "not-modified") {
-      recordFeedSuccess(deps.db, feed.id, { polledAt, notModified: true, nextCheckAt: nextCheck(deps, polledAt, response.freshForMs), ...moved });
+      recordUnchanged(feed.id, { polledAt, notModified: true, nextCheckAt: nextCheck(deps, polledAt, response.freshForMs), ...moved });
       return { ...base, outcome: "not-modified", newArticles: 0 };
     }
     const parsed = await deps.prepare({ body: response.body, contentType: response.contentType, fetchedAt: polledAt, feedTopics: feed.topics });
