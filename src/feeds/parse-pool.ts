@@ -7,23 +7,24 @@ import type { Logger } from "pino";
 import { TopicMatcher, type TopicRule } from "../topics/matcher.js";
 import { FeedParseError } from "./parse-feed.js";
 import type { WorkerRequest } from "./parse-worker.js";
-import { prepareFeed, type PrepareFn, type PreparedFeed } from "./prepare-feed.js";
+import type { ParsedFeed } from "./parse-feed.js";
+import { completeFeed, prepareFeed, type PrepareFn } from "./prepare-feed.js";
 
 export interface ParsePool {
   prepare: PrepareFn;
   /** Resolves once every worker has loaded (or failed to). */
   ready(): Promise<void>;
-  /** New topic rules for every worker (and the main-thread fallback). */
+  /** New topic rules for the feeds prepared from now on. */
   setRules(rules: readonly TopicRule[]): void;
   close(): Promise<void>;
 }
 
-type Reply = { ready: true } | { id: number; feed: PreparedFeed } | { id: number; error: { name: string; message: string } };
+type Reply = { ready: true } | { id: number; feed: ParsedFeed } | { id: number; error: { name: string; message: string } };
 
 interface Slot {
   worker: Worker;
   loaded: Promise<void>;
-  pending: Map<number, { resolve: (feed: PreparedFeed) => void; reject: (error: Error) => void }>;
+  pending: Map<number, { resolve: (feed: ParsedFeed) => void; reject: (error: Error) => void }>;
 }
 
 /**
@@ -39,6 +40,10 @@ function workerSource(): string {
 }
 
 const MAX_RESPAWN_DELAY_MS = 60_000;
+/** Feeds a worker holds (one parsing, the rest queued) before the main thread helps. */
+const BACKLOG = 3;
+/** The largest feed the main thread parses itself: about 10 ms of blocking. */
+const MAIN_THREAD_MAX_BYTES = 256 * 1024;
 
 /** One core stays for the main thread, which fetches and writes to SQLite; more workers than cores only compete. */
 function defaultPoolSize(): number {
@@ -46,14 +51,14 @@ function defaultPoolSize(): number {
 }
 
 /**
- * Parsing XML is the costliest step of a poll and rss-parser is synchronous; a few worker threads decode, parse and
- * match feeds (see prepareFeed) while the main thread fetches and stores. A worker that dies fails only the feeds it
- * held and is replaced after a growing delay; while no worker is up, feeds are prepared on the main thread.
+ * Parsing XML is the costliest step of a poll and rss-parser is synchronous; worker threads decode and parse feeds
+ * (parseFetched) while the main thread fetches, matches topics (completeFeed) and stores. Matching stays on the main
+ * thread, which has time to spare, so the workers carry only what must leave it. A worker that dies fails only the
+ * feeds it held and is replaced after a growing delay; while no worker is up, feeds are prepared on the main thread.
  */
 export function createParsePool(initialRules: readonly TopicRule[], log: Logger, size = defaultPoolSize()): ParsePool {
   const source = workerSource();
-  let rules = [...initialRules];
-  let localMatcher: TopicMatcher | undefined;
+  let matcher = new TopicMatcher(initialRules);
   const slots: (Slot | undefined)[] = Array.from({ length: size }, () => undefined);
   let nextId = 0;
   let closed = false;
@@ -63,7 +68,6 @@ export function createParsePool(initialRules: readonly TopicRule[], log: Logger,
     const worker = new Worker(source, { eval: true });
     let markLoaded!: () => void;
     const slot: Slot = { worker, pending: new Map(), loaded: new Promise((resolve) => (markLoaded = resolve)) };
-    worker.postMessage({ kind: "rules", rules } satisfies WorkerRequest);
     worker.unref();
     worker.on("message", (reply: Reply) => {
       if ("ready" in reply) return markLoaded();
@@ -98,21 +102,22 @@ export function createParsePool(initialRules: readonly TopicRule[], log: Logger,
     prepare(request) {
       if (closed) return Promise.reject(new Error("parse pool is closed"));
       const live = slots.filter((s): s is Slot => s !== undefined);
-      if (live.length === 0) return prepareFeed(request, (localMatcher ??= new TopicMatcher(rules)));
+      if (live.length === 0) return prepareFeed(request, matcher);
       const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      // When every worker is backed up, the main thread, which otherwise waits on them, parses a small feed itself.
+      if (slot.pending.size >= BACKLOG && request.body.byteLength <= MAIN_THREAD_MAX_BYTES) return prepareFeed(request, matcher);
       const id = nextId++;
-      return new Promise<PreparedFeed>((resolve, reject) => {
+      const { body, contentType, fetchedAt, feedTopics } = request;
+      return new Promise<ParsedFeed>((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ kind: "prepare", id, ...request } satisfies WorkerRequest);
-      });
+        slot.worker.postMessage({ id, body, contentType, fetchedAt } satisfies WorkerRequest);
+      }).then((parsed) => completeFeed(parsed, feedTopics, matcher));
     },
     async ready() {
       await Promise.all(slots.map((slot) => slot?.loaded));
     },
     setRules(next) {
-      rules = [...next];
-      localMatcher = undefined;
-      for (const slot of slots) slot?.worker.postMessage({ kind: "rules", rules } satisfies WorkerRequest);
+      matcher = new TopicMatcher(next);
     },
     async close() {
       closed = true;

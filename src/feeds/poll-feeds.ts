@@ -1,8 +1,9 @@
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { storeFeedItems } from "../db/articles.js";
-import { dueFeeds, recordFeedFailure, recordFeedSuccess, type FeedSuccess } from "../db/feeds.js";
+import { dueFeeds, recordFeedFailure, recordFeedSuccess } from "../db/feeds.js";
 import type { Feed } from "../db/schema.js";
+import { createWriteBatcher, type WriteBatcher } from "../db/write-batcher.js";
 import type { TopicMatcher } from "../topics/matcher.js";
 import { FeedFetchError, type FeedFetcher } from "./fetch-feed.js";
 import { prepareFeed, type PrepareFn } from "./prepare-feed.js";
@@ -36,39 +37,24 @@ export interface FeedPollResult {
 export const PER_HOST_LIMIT = 2;
 export const MAX_INTERVAL_MS = 24 * 3_600_000;
 export const DISABLE_AFTER_MS = 3 * 24 * 3_600_000;
+const WRITE_DELAY_MS = 20;
 
 /** Polls the feeds that are due, `concurrency` at once and at most two per host. A failing feed never stops the others. */
 export async function pollDueFeeds(deps: PollDeps): Promise<FeedPollResult[]> {
   const results: FeedPollResult[] = [];
   const due = dueFeeds(deps.db, deps.force ? Number.MAX_SAFE_INTEGER : deps.now());
-  // A 304 changes only the feed's schedule: those updates are written in batches, not one commit per feed.
-  let unchanged: [number, FeedSuccess][] = [];
-  const flush = () => {
-    const batch = unchanged;
-    unchanged = [];
-    if (batch.length > 0) deps.db.$client.transaction(() => batch.forEach(([id, outcome]) => recordFeedSuccess(deps.db, id, outcome)))();
-  };
-  const recordUnchanged = (feedId: number, outcome: FeedSuccess) => {
-    unchanged.push([feedId, outcome]);
-    if (unchanged.length >= 100) flush();
-  };
-  try {
-    await runLimited(due, hostOf, deps.concurrency, PER_HOST_LIMIT, async (feed) => {
-      if (deps.signal?.aborted) return;
-      results.push(await pollFeed(deps, feed, recordUnchanged));
-    });
-  } finally {
-    flush();
-  }
+  // Feeds' writes commit in small batches, not one commit per feed; at most half the slots wait for a commit, so the
+  // others keep fetching.
+  const writes = createWriteBatcher(deps.db, { maxJobs: Math.max(1, Math.floor(deps.concurrency / 2)), maxDelayMs: WRITE_DELAY_MS });
+  await runLimited(due, hostOf, deps.concurrency, PER_HOST_LIMIT, async (feed) => {
+    if (deps.signal?.aborted) return;
+    results.push(await pollFeed(deps, feed, writes));
+  });
   return results;
 }
 
 /** Fetches, decodes, parses, matches and stores one feed. Never throws: failures are recorded on the feed. */
-export async function pollFeed(
-  deps: PollDeps,
-  feed: Feed,
-  recordUnchanged: (feedId: number, outcome: FeedSuccess) => void = (id, outcome) => recordFeedSuccess(deps.db, id, outcome),
-): Promise<FeedPollResult> {
+export async function pollFeed(deps: PollDeps, feed: Feed, writes: WriteBatcher = createWriteBatcher(deps.db, { maxJobs: 1, maxDelayMs: 0 })): Promise<FeedPollResult> {
   const polledAt = deps.now();
   const base = { feedId: feed.id, url: feed.url };
   try {
@@ -76,13 +62,13 @@ export async function pollFeed(
     const moved = response.movedTo ? { movedTo: response.movedTo } : {};
     if (response.movedTo) deps.log.info({ feed: feed.url, movedTo: response.movedTo }, "feed moved permanently; polling the new address");
     if (response.kind === "not-modified") {
-      recordUnchanged(feed.id, { polledAt, notModified: true, nextCheckAt: nextCheck(deps, polledAt, response.freshForMs), ...moved });
+      await writes.run(() => recordFeedSuccess(deps.db, feed.id, { polledAt, notModified: true, nextCheckAt: nextCheck(deps, polledAt, response.freshForMs), ...moved }));
       return { ...base, outcome: "not-modified", newArticles: 0 };
     }
     const parsed = await deps.prepare({ body: response.body, contentType: response.contentType, fetchedAt: polledAt, feedTopics: feed.topics });
     const freshFor = Math.max(response.freshForMs ?? 0, (parsed.ttlMinutes ?? 0) * 60_000);
-    // The items and the feed's new validators commit together: one commit per feed, and never one without the other.
-    const stored = deps.db.$client.transaction(() => {
+    // The items and the feed's new validators are written together, never one without the other.
+    const stored = await writes.run(() => {
       const result = storeFeedItems(deps.db, feed.id, parsed.items, deps.now());
       recordFeedSuccess(deps.db, feed.id, {
         polledAt,
@@ -92,7 +78,7 @@ export async function pollFeed(
         ...moved,
       });
       return result;
-    })();
+    });
     deps.log.debug({ feed: feed.url, items: parsed.items.length, ...stored }, "feed polled");
     return { ...base, outcome: "stored", newArticles: stored.added };
   } catch (error) {

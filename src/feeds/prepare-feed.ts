@@ -27,14 +27,23 @@ export type PrepareFn = (request: PrepareRequest) => Promise<PreparedFeed>;
 
 /** Decodes, parses, normalises and matches a fetched feed: all the work of a poll that needs no database. */
 export async function prepareFeed(request: PrepareRequest, matcher: TopicMatcher): Promise<PreparedFeed> {
+  return completeFeed(await parseFetched(request), request.feedTopics, matcher);
+}
+
+/** The costly half of prepareFeed, which worker threads do: bytes to normalised items. */
+export function parseFetched(request: Pick<PrepareRequest, "body" | "contentType" | "fetchedAt">): Promise<ParsedFeed> {
   const body = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
-  const parsed = await parseFeed(decodeFeed(body, request.contentType), request.fetchedAt);
+  return parseFeed(decodeFeed(body, request.contentType), request.fetchedAt);
+}
+
+/** The other half: each item's identity, canonical link and topics. */
+export function completeFeed(parsed: ParsedFeed, feedTopics: readonly string[], matcher: TopicMatcher): PreparedFeed {
   // Completed in place: copying 25,000 items per poll showed in the profile.
   const items = parsed.items as PreparedItem[];
   for (const item of items) {
     item.identity = identityHash(item.key);
     item.canonical = canonicalKey(item.link);
-    item.topicIds = matcher.match(item, request.feedTopics);
+    item.topicIds = matcher.match(item, feedTopics);
   }
   return { ...parsed, items };
 }

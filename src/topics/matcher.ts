@@ -1,4 +1,4 @@
-import { foldText, words } from "./text.js";
+import { foldText, RAW_WORD, words } from "./text.js";
 
 export interface TopicRule {
   id: number;
@@ -16,6 +16,14 @@ export interface MatchableArticle {
 }
 
 const TOKEN_CACHE_LIMIT = 100_000;
+
+/** A word as written in an article, folded, with the topics its folded words name on their own. */
+interface Token {
+  words: readonly string[];
+  topics: readonly number[];
+  /** Whether one of its words may begin a phrase keyword. */
+  opensPhrase: boolean;
+}
 
 interface Phrase {
   words: string[];
@@ -36,7 +44,7 @@ export class TopicMatcher {
   private readonly prefixes = new Map<number, Map<string, number[]>>();
   private readonly phrases: Phrase[] = [];
   private readonly byName = new Map<string, number>();
-  private readonly tokenCache = new Map<string, readonly number[]>();
+  private readonly tokenCache = new Map<string, Token>();
 
   constructor(rules: readonly TopicRule[]) {
     for (const rule of rules) {
@@ -54,26 +62,41 @@ export class TopicMatcher {
       const id = this.byName.get(foldText(name.trim()));
       if (id !== undefined) found.add(id);
     }
-    const tokens = words(`${article.title}\n${article.summary}`);
-    const distinct = new Set(tokens);
-    for (const token of distinct) addAll(found, this.topicsOfWord(token));
-    for (const phrase of this.phrases) {
-      if (found.has(phrase.topicId) || (!phrase.prefixes[0] && !distinct.has(phrase.words[0]!))) continue;
-      if (containsPhrase(tokens, phrase)) found.add(phrase.topicId);
+    // Text is split as written and each distinct written word folded once: news repeats its vocabulary, and folding
+    // (NFKD for every Cyrillic or Azerbaijani word) cost more than the rest of matching.
+    const tokens: string[] = [];
+    let phraseMayMatch = false;
+    const add = (text: string) => {
+      for (const written of text.match(RAW_WORD) ?? []) {
+        const token = this.token(written);
+        addAll(found, token.topics);
+        phraseMayMatch ||= token.opensPhrase;
+        for (const word of token.words) tokens.push(word);
+      }
+    };
+    add(article.title);
+    add(article.summary);
+    if (phraseMayMatch) {
+      for (const phrase of this.phrases) if (!found.has(phrase.topicId) && containsPhrase(tokens, phrase)) found.add(phrase.topicId);
     }
     return [...found];
   }
 
-  private topicsOfWord(token: string): readonly number[] {
-    const cached = this.tokenCache.get(token);
+  private token(written: string): Token {
+    const cached = this.tokenCache.get(written);
     if (cached) return cached;
-    const ids = new Set(this.byWord.get(token));
-    for (const [length, byPrefix] of this.prefixes) if (token.length >= length) addAll(ids, byPrefix.get(token.slice(0, length)));
-    const result = [...ids];
+    const folded = words(written);
+    const ids = new Set<number>();
+    for (const word of folded) {
+      addAll(ids, this.byWord.get(word));
+      for (const [length, byPrefix] of this.prefixes) if (word.length >= length) addAll(ids, byPrefix.get(word.slice(0, length)));
+    }
+    const opensPhrase = folded.some((word) => this.phrases.some((p) => (p.prefixes[0] ? word.startsWith(p.words[0]!) : word === p.words[0])));
+    const token = { words: folded, topics: [...ids], opensPhrase };
     // Bounded: a flood of unique tokens (numbers, names) must not grow the cache without end.
     if (this.tokenCache.size >= TOKEN_CACHE_LIMIT) this.tokenCache.clear();
-    this.tokenCache.set(token, result);
-    return result;
+    this.tokenCache.set(written, token);
+    return token;
   }
 
   private addKeyword(keyword: string, topicId: number): void {

@@ -11,6 +11,9 @@ export function foldText(text: string): string {
 // Apostrophes split words, so "Ukraine's" yields "ukraine"; keywords are split the same way.
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/** A word as written: letters, digits and the combining marks folding removes, so no word is split at an accent. */
+export const RAW_WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
 /** The folded words of a text, in order, for any script. */
 export function words(text: string): string[] {
   return foldText(text).match(WORD) ?? [];

@@ -7,6 +7,8 @@
  *   1. first poll: every feed answers 200, all 25,000 items must be stored;
  *   2. re-poll: every feed must answer 304 to the validators stored by the first poll;
  *   3. parse only (after the pipeline, same process): rss-parser's parseString alone over the same decoded documents.
+ * All three are repeated in `--rounds N` rounds (default 3), each on a new database file, and the medians reported:
+ * this machine's speed drifts too much between runs for one pass to mean much.
  * Peak RSS is sampled every 20 ms and compared with the kernel's maxRSS at the end.
  *
  * Prints a table, then one JSON object as the last line. Targets are reported PASS/FAIL and the exit code stays 0;
@@ -48,65 +50,89 @@ interface Timing {
   cpuSeconds: number;
 }
 
-interface Results {
-  stats: CorpusStats;
-  topics: number;
+interface Round {
   first: Timing;
   repoll: Timing;
   parseOnlyS: number;
+}
+
+interface Results {
+  stats: CorpusStats;
+  topics: number;
+  rounds: Round[];
   memory: MemoryReport;
 }
+
+/**
+ * This machine's speed drifts by ±30% from one run to the next, so one pass of each measure says little. Each round
+ * repeats all three on a new database file; the figures reported are the medians of the rounds.
+ */
+const ROUNDS = Number(argValue("--rounds") ?? 3);
 
 async function main(): Promise<void> {
   const memory = new PeakRss();
   const hosts = await startFeedHosts();
   const dir = mkdtempSync(join(tmpdir(), "bench-ingest-"));
-  const database = openDatabase(join(dir, "news.db"));
   const fetcher = createFeedFetcher({ timeoutMs: 20_000, maxBytes: 10 * MB, userAgent: "NewsDigestBot/bench", allowPrivate: true });
   const log = createLogger("warn", [], (line) => process.stderr.write(line));
   let parsePool: ReturnType<typeof createParsePool> | undefined;
   let results: Results;
   try {
-    const { db } = database;
-    syncCatalogTopics(db, BUILTIN_TOPICS);
-    syncCatalogFeeds(db, hosts.feeds, Date.now());
-    const topics = listTopics(db);
-    parsePool = PARSE_HERE ? undefined : createParsePool(topics, log);
-    const deps: PollDeps = {
-      db,
-      fetcher,
-      prepare: parsePool ? parsePool.prepare : prepareHere(new TopicMatcher(topics)),
-      log,
-      concurrency: CONCURRENCY,
-      baseIntervalMs: BASE_INTERVAL_MS,
-      now: Date.now,
-      force: true,
-    };
+    const rounds: Round[] = [];
+    let topicCount = 0;
+    for (let round = 1; round <= ROUNDS; round++) {
+      const database = openDatabase(join(dir, `news-${round}.db`));
+      try {
+        const { db } = database;
+        syncCatalogTopics(db, BUILTIN_TOPICS);
+        syncCatalogFeeds(db, hosts.feeds, Date.now());
+        const topics = listTopics(db);
+        topicCount = topics.length;
+        // One pool for the whole run, as the app keeps one for its lifetime; its rules are the same in every round.
+        parsePool ??= PARSE_HERE ? undefined : createParsePool(topics, log);
+        const deps: PollDeps = {
+          db,
+          fetcher,
+          prepare: parsePool ? parsePool.prepare : prepareHere(new TopicMatcher(topics)),
+          log,
+          concurrency: CONCURRENCY,
+          baseIntervalMs: BASE_INTERVAL_MS,
+          now: Date.now,
+          force: true,
+        };
 
-    // The app starts its workers before its first poll too; loading them is not part of a poll.
-    await parsePool?.ready();
-    memory.enter("first poll");
-    const first = await timed(() => pollDueFeeds(deps));
-    expectEvery(first.value, "stored", "first poll");
-    const stored = countArticles(db);
-    if (stored !== EXPECTED_ITEMS) throw new Error(`the first poll stored ${stored} articles, expected ${EXPECTED_ITEMS}`);
+        // The app starts its workers before its first poll too; loading them is not part of a poll.
+        await parsePool?.ready();
+        memory.enter(`first poll ${round}`);
+        const first = await timed(() => pollDueFeeds(deps));
+        expectEvery(first.value, "stored", "first poll");
+        const stored = countArticles(db);
+        if (stored !== EXPECTED_ITEMS) throw new Error(`the first poll stored ${stored} articles, expected ${EXPECTED_ITEMS}`);
 
-    memory.enter("re-poll");
-    const repoll = await timed(() => pollDueFeeds(deps));
-    expectEvery(repoll.value, "not-modified", "re-poll");
+        memory.enter(`re-poll ${round}`);
+        const repoll = await timed(() => pollDueFeeds(deps));
+        expectEvery(repoll.value, "not-modified", "re-poll");
 
-    memory.enter("parse only");
-    const parseOnlyS = await parseOnly(hosts.stats.digest);
-
-    results = { stats: hosts.stats, topics: topics.length, first, repoll, parseOnlyS, memory: memory.stop() };
+        memory.enter(`parse only ${round}`);
+        const parseOnlyS = await parseOnly(hosts.stats.digest);
+        rounds.push({ first, repoll, parseOnlyS });
+      } finally {
+        database.close();
+      }
+    }
+    results = { stats: hosts.stats, topics: topicCount, rounds, memory: memory.stop() };
   } finally {
     await parsePool?.close();
     await fetcher.close();
-    database.close();
     await hosts.close();
     rmSync(dir, { recursive: true, force: true });
   }
   report(results);
+}
+
+function argValue(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? undefined : process.argv[at + 1];
 }
 
 /**
@@ -198,10 +224,13 @@ class PeakRss {
 // ---------------------------------------------------------------------------------------------------------------------
 
 function report(r: Results): void {
-  const itemsPerS = EXPECTED_ITEMS / r.first.seconds;
-  const parseItemsPerS = EXPECTED_ITEMS / r.parseOnlyS;
+  const first = median(r.rounds.map((x) => x.first.seconds));
+  const parseOnlyS = median(r.rounds.map((x) => x.parseOnlyS));
+  const repoll = median(r.rounds.map((x) => x.repoll.seconds));
+  const itemsPerS = EXPECTED_ITEMS / first;
+  const parseItemsPerS = EXPECTED_ITEMS / parseOnlyS;
   const pipelineVsParse = itemsPerS / parseItemsPerS;
-  const repollVsFirst = r.repoll.seconds / r.first.seconds;
+  const repollVsFirst = repoll / first;
   const s = r.stats;
 
   const lines = [
@@ -209,17 +238,28 @@ function report(r: Results): void {
     `  corpus    ${s.rss} RSS 2.0 + ${s.atom} Atom, en/ru/uk/az; ${s.windows1251} windows-1251 (${s.windows1251XmlOnly} named only in <?xml?>); ${s.gzip} gzip; ${s.lastModified} with Last-Modified`,
     `            ${(s.bytes / MB).toFixed(1)} MB of XML, ${(s.wireBytes / MB).toFixed(1)} MB on the wire`,
     `  pipeline  pollDueFeeds, force, concurrency ${CONCURRENCY}, ${PER_HOST_LIMIT} per host; ${PARSE_HERE ? "prepare on the main thread (--parse-here)" : "prepare in createParsePool() workers"}; ${availableParallelism()} cores`,
-    `            ${r.topics} built-in topics; SQLite file (WAL) in ${tmpdir()}`,
-    `  order     first poll → re-poll → parse only (parse-only runs AFTER the pipeline, in the same process)`,
+    `            ${r.topics} built-in topics; a new SQLite file (WAL) in ${tmpdir()} each round`,
+    `  rounds    ${r.rounds.length} × (first poll → re-poll → parse only, in the same process); figures are medians of the rounds`,
     "",
     table([
-      ["measure", "value", "target", "result"],
-      [`first poll (${FEED_COUNT} × 200)`, `${seconds(r.first.seconds)}  ${perS(itemsPerS)}  ${cpu(r.first)}`, "", ""],
-      ["parse only (rss-parser)", `${seconds(r.parseOnlyS)}  ${perS(parseItemsPerS)}`, "", ""],
+      ["round", "first poll (500 × 200)", "parse only (rss-parser)", "pipeline / parse", "re-poll (500 × 304)"],
+      ...r.rounds.map((x, i) => [
+        String(i + 1),
+        `${seconds(x.first.seconds)}  ${cpu(x.first)}`,
+        seconds(x.parseOnlyS),
+        ratio(x.parseOnlyS / x.first.seconds),
+        `${seconds(x.repoll.seconds)}  ${cpu(x.repoll)}`,
+      ]),
+    ]),
+    "",
+    table([
+      ["measure (median)", "value", "target", "result"],
+      [`first poll (${FEED_COUNT} × 200)`, `${seconds(first)}  ${perS(itemsPerS)}`, "", ""],
+      ["parse only (rss-parser)", `${seconds(parseOnlyS)}  ${perS(parseItemsPerS)}`, "", ""],
       ["pipeline / parse only", ratio(pipelineVsParse), `≥ ${TARGETS.pipelineVsParse}`, verdict(pipelineVsParse >= TARGETS.pipelineVsParse)],
-      [`re-poll (${FEED_COUNT} × 304)`, `${seconds(r.repoll.seconds)}  ${cpu(r.repoll)}`, "", ""],
+      [`re-poll (${FEED_COUNT} × 304)`, seconds(repoll), "", ""],
       ["re-poll / first poll", ratio(repollVsFirst), `≤ ${TARGETS.repollVsFirst}`, verdict(repollVsFirst <= TARGETS.repollVsFirst)],
-      ["peak RSS", `${r.memory.peakMb.toFixed(1).padStart(7)} MB`, `≤ ${TARGETS.peakRssMb}`, verdict(r.memory.peakMb <= TARGETS.peakRssMb)],
+      ["peak RSS (whole run)", `${r.memory.peakMb.toFixed(1).padStart(7)} MB`, `≤ ${TARGETS.peakRssMb}`, verdict(r.memory.peakMb <= TARGETS.peakRssMb)],
     ]),
     `  RSS by phase (MB): ${r.memory.phases.map((p) => `${p.phase} ${p.mb.toFixed(1)}`).join(" · ")} · maxRSS ${r.memory.maxRssMb.toFixed(1)}`,
     "",
@@ -229,15 +269,21 @@ function report(r: Results): void {
     JSON.stringify({
       feeds: FEED_COUNT,
       items: EXPECTED_ITEMS,
-      first_poll_s: round3(r.first.seconds),
+      first_poll_s: round3(first),
       items_per_s: round3(itemsPerS),
       parse_only_items_per_s: round3(parseItemsPerS),
       pipeline_vs_parse: round3(pipelineVsParse),
-      repoll_s: round3(r.repoll.seconds),
+      repoll_s: round3(repoll),
       repoll_vs_first: round3(repollVsFirst),
       peak_rss_mb: round3(r.memory.peakMb),
     }),
   );
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function table(rows: string[][]): string {
