@@ -30,29 +30,46 @@ export function createWriteBatcher(db: Db, options: WriteBatcherOptions): WriteB
   let queue: Job[] = [];
   let timer: NodeJS.Timeout | undefined;
 
-  const flush = (): void => {
-    clearTimeout(timer);
-    timer = undefined;
-    const jobs = queue;
-    queue = [];
-    if (jobs.length === 0) return;
+  const commit = (jobs: Job[]): void => {
     const outcomes: { ok: boolean; value: unknown }[] = [];
+    // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction, not just the savepoint:
+    // the jobs before lost their writes, and the ones after would run outside any transaction.
+    let lostWith: number | undefined;
     try {
       db.$client.transaction(() => {
-        for (const job of jobs) {
+        for (const [i, job] of jobs.entries()) {
           try {
             // A transaction inside a transaction is a savepoint in better-sqlite3.
             outcomes.push({ ok: true, value: db.$client.transaction(job.run)() });
           } catch (error) {
             outcomes.push({ ok: false, value: error });
+            if (!db.$client.inTransaction) {
+              lostWith = i;
+              throw error;
+            }
           }
         }
       })();
     } catch (error) {
-      for (const job of jobs) job.reject(error);
+      if (lostWith === undefined) {
+        for (const job of jobs) job.reject(error);
+        return;
+      }
+      // The job that lost the transaction fails; the others are written again without it.
+      jobs[lostWith]!.reject(error);
+      const others = jobs.filter((_, i) => i !== lostWith);
+      if (others.length > 0) commit(others);
       return;
     }
     jobs.forEach((job, i) => (outcomes[i]!.ok ? job.resolve(outcomes[i]!.value) : job.reject(outcomes[i]!.value)));
+  };
+
+  const flush = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+    const jobs = queue;
+    queue = [];
+    if (jobs.length > 0) commit(jobs);
   };
 
   return {

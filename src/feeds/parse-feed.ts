@@ -29,6 +29,7 @@ export class FeedParseError extends Error {
 
 const SUMMARY_MAX = 1000;
 const TITLE_MAX = 300;
+const CATEGORY_MAX = 100;
 
 // One parser for the process: parseString keeps no state between calls.
 // rss-parser maps no Atom <category term> and no RSS 1.0 <dc:subject> to `categories`, so both are asked for.
@@ -57,13 +58,13 @@ export async function parseFeed(xml: string, fetchedAt: number): Promise<ParsedF
     return item ? [item] : [];
   });
   const ttl = Number(textOf((feed as { ttl?: unknown }).ttl));
-  return { title: typeof feed.title === "string" ? htmlToText(feed.title) || null : null, items, ...(ttl > 0 ? { ttlMinutes: ttl } : {}) };
+  return { title: typeof feed.title === "string" ? truncate(htmlToText(headOfHtml(feed.title, TITLE_MAX)), TITLE_MAX) || null : null, items, ...(ttl > 0 ? { ttlMinutes: ttl } : {}) };
 }
 
 function normaliseItem(raw: Parser.Item & Record<string, unknown>, fetchedAt: number): FeedItem | null {
   // rss-parser's contentSnippet keeps the text of <script> and <style>; our own htmlToText drops them.
-  const summary = truncate(htmlToText(headOfHtml(firstText(raw.summary, raw.content, raw["content:encoded"], raw.contentSnippet) ?? "")), SUMMARY_MAX);
-  const title = truncate(htmlToText(firstText(raw.title) ?? ""), TITLE_MAX) || headlineFromSummary(summary);
+  const summary = truncate(htmlToText(headOfHtml(firstText(raw.summary, raw.content, raw["content:encoded"], raw.contentSnippet) ?? "", SUMMARY_MAX)), SUMMARY_MAX);
+  const title = truncate(htmlToText(headOfHtml(firstText(raw.title) ?? "", TITLE_MAX)), TITLE_MAX) || headlineFromSummary(summary);
   if (title === "") return null;
   const link = absoluteLink(firstText(raw.link)) ?? absoluteLink(firstText(raw.guid, raw.id));
   const date = firstText(raw.isoDate, raw.pubDate);
@@ -74,10 +75,10 @@ function normaliseItem(raw: Parser.Item & Record<string, unknown>, fetchedAt: nu
   return { key, title, link, summary, categories: categoriesOf([...asArray(raw.categoryAll ?? raw.categories), ...asArray(raw.subjects)]), publishedAt };
 }
 
-/** Enough of an HTML body for a summary: whole articles in a feed would otherwise be stripped only to be cut. */
-function headOfHtml(html: string): string {
-  if (html.length <= SUMMARY_MAX * 4) return html;
-  return html.slice(0, SUMMARY_MAX * 4).replace(/<[^>]*$/, "");
+/** Enough of an HTML fragment for `max` characters of text: whole articles would otherwise be stripped only to be cut. */
+function headOfHtml(html: string, max: number): string {
+  if (html.length <= max * 4) return html;
+  return html.slice(0, max * 4).replace(/<[^>]*$/, "");
 }
 
 function firstText(...values: unknown[]): string | undefined {
@@ -109,8 +110,8 @@ function categoriesOf(value: unknown[]): string[] {
   for (const entry of value) {
     const text = textOf(entry);
     if (text) {
-      const clean = htmlToText(text);
-      if (clean) out.add(truncate(clean, 100));
+      const clean = htmlToText(headOfHtml(text, CATEGORY_MAX));
+      if (clean) out.add(truncate(clean, CATEGORY_MAX));
     }
   }
   return [...out];

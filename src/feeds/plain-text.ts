@@ -16,15 +16,26 @@ export function decodeEntities(text: string): string {
   });
 }
 
-// One pass over the fragment: script and style elements with their text, comments, CDATA markers, and tags. Inline
-// tags vanish ("<b>un</b>changed" stays one word); any other tag separates words.
-const MARKUP =
-  /<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|(<!\[CDATA\[|\]\]>|<\/?(?:a|abbr|b|bdi|bdo|cite|code|em|font|i|mark|q|s|small|span|strike|strong|sub|sup|time|u)\b[^>]*>)|<\/?[a-z][^>]*>/gi;
+// An unclosed script, style or comment runs to the end of the text, so that no input makes a pass quadratic.
+const SCRIPT_OR_STYLE = /<(script|style)\b[\s\S]*?(?:<\/\1\s*>|$)/gi;
+const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+const CDATA_MARKER = /<!\[CDATA\[|\]\]>/g;
+const INLINE_TAG = /<\/?(?:a|abbr|b|bdi|bdo|cite|code|em|font|i|mark|q|s|small|span|strike|strong|sub|sup|time|u)\b[^>]*>/gi;
+const ANY_TAG = /<\/?[a-z][^>]*>/gi;
 
 /** Plain text from an HTML fragment: tags dropped, entities decoded, white space folded. */
 export function htmlToText(html: string): string {
-  // Most titles have neither markup nor entities: each test below is far cheaper than the pass it spares.
-  const text = html.includes("<") || html.includes("]]>") ? html.replace(MARKUP, (_, _element, vanishing) => (vanishing ? "" : " ")) : html;
+  let text = html;
+  // Most titles have neither markup nor entities: each test below is far cheaper than the passes it spares.
+  if (text.includes("<") || text.includes("]]>")) {
+    text = text
+      .replace(SCRIPT_OR_STYLE, " ")
+      .replace(COMMENT, " ")
+      .replace(CDATA_MARKER, "")
+      // Inline tags vanish ("<b>un</b>changed" stays one word); any other tag separates words.
+      .replace(INLINE_TAG, "")
+      .replace(ANY_TAG, " ");
+  }
   return (text.includes("&") ? decodeEntities(text) : text).replace(/\s+/g, " ").trim();
 }
 

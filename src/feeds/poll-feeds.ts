@@ -48,7 +48,13 @@ export async function pollDueFeeds(deps: PollDeps): Promise<FeedPollResult[]> {
   const writes = createWriteBatcher(deps.db, { maxJobs: Math.max(1, Math.floor(deps.concurrency / 2)), maxDelayMs: WRITE_DELAY_MS });
   await runLimited(due, hostOf, deps.concurrency, PER_HOST_LIMIT, async (feed) => {
     if (deps.signal?.aborted) return;
-    results.push(await pollFeed(deps, feed, writes));
+    try {
+      results.push(await pollFeed(deps, feed, writes));
+    } catch (error) {
+      // Only recording a failure can throw here (the database itself failing): logged, and the other feeds go on.
+      deps.log.error({ feed: feed.url, err: String(error) }, "could not record a feed's poll");
+      results.push({ feedId: feed.id, url: feed.url, outcome: "failed", newArticles: 0, error: String(error) });
+    }
   });
   return results;
 }

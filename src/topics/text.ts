@@ -11,8 +11,11 @@ export function foldText(text: string): string {
 // Apostrophes split words, so "Ukraine's" yields "ukraine"; keywords are split the same way.
 const WORD = /[\p{L}\p{N}]+/gu;
 
-/** A word as written: letters, digits and the combining marks folding removes, so no word is split at an accent. */
-export const RAW_WORD = /[\p{L}\p{N}\p{M}]+/gu;
+/**
+ * A run of text between white space, as written. Folding it gives the same words as folding the whole text: symbols
+ * such as "№" or "㎏" fold into letters, so splitting at them before folding would lose words.
+ */
+export const RAW_WORD = /\P{White_Space}+/gu;
 
 /** The folded words of a text, in order, for any script. */
 export function words(text: string): string[] {

@@ -62,6 +62,16 @@ describe("When writes are batched into shared commits", () => {
     expect(notes()).toEqual(["now"]);
   });
 
+  it("then a job whose error loses the whole transaction (a full disk) fails alone and the others are written", async () => {
+    const writes = createWriteBatcher(database.db, { maxJobs: 3, maxDelayMs: 1000 });
+    const pages = database.db.$client.pragma("page_count", { simple: true }) as number;
+    database.db.$client.pragma(`max_page_count = ${pages + 3}`);
+    const results = await Promise.allSettled([writes.run(insert("a")), writes.run(insert("x".repeat(200_000))), writes.run(insert("c"))]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((results[1] as PromiseRejectedResult).reason).toHaveProperty("code", "SQLITE_FULL");
+    expect(committedNotes()).toEqual(["a", "c"]);
+  });
+
   it("then a commit that fails rejects every job of the batch", async () => {
     const writes = createWriteBatcher(database.db, { maxJobs: 2, maxDelayMs: 1000 });
     database.db.$client.exec("CREATE TABLE parents (id INTEGER PRIMARY KEY); CREATE TABLE children (parent INTEGER REFERENCES parents(id) DEFERRABLE INITIALLY DEFERRED)");

@@ -123,3 +123,16 @@ describe("headlineFromSummary", () => {
     expect(headlineFromSummary("   \n ")).toBe("");
   });
 });
+
+describe("htmlToText with hostile markup", () => {
+  it("drops an unclosed script or style to the end of the text, however often it repeats", () => {
+    expect(htmlToText(`Budget passed <style ${"<style ".repeat(36_000)}`)).toBe("Budget passed");
+    expect(htmlToText(`Budget passed <!-- ${"<!-- ".repeat(36_000)}`)).toBe("Budget passed");
+  });
+
+  it("leaves no tag that removing an inline one put together, and keeps the text after it", () => {
+    expect(htmlToText("<<b></b>script>alert(1)</script>Budget")).toBe("alert(1) Budget");
+    expect(htmlToText("<scr<b></b>ipt>x</script> Budget")).toBe("x Budget");
+  });
+});
+

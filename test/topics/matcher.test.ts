@@ -222,3 +222,18 @@ describe("TopicMatcher: feed topics and several topics", () => {
     expect(matcher.match({ title: "x", summary: "", categories: ["pets"] })).toEqual([42]);
   });
 });
+
+describe("TopicMatcher: symbols that fold into letters", () => {
+  it("reads a word written with compatibility symbols as its letters (5㎏ is 5kg, №5 is no5)", () => {
+    expect(only(["5kg"])("Sugar sold in 5㎏ packs")).toBe(true);
+    expect(only(["no5"])("Закон №5 принят")).toBe(true);
+  });
+
+  it("gives the same topics whether a matcher has seen a word before or not", () => {
+    const matcher = new TopicMatcher(BUILTIN_RULES);
+    const article = { title: "Зеленський і парламент", summary: "Kyiv: the president met lawmakers", categories: [] };
+    const first = matcher.match(article).sort();
+    expect(matcher.match(article).sort()).toEqual(first);
+    expect(first.length).toBeGreaterThan(1);
+  });
+});
