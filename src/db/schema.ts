@@ -52,7 +52,7 @@ export const articles = sqliteTable(
     publishedAt: integer("published_at").notNull(),
     fetchedAt: integer("fetched_at").notNull(),
   },
-  (t) => [uniqueIndex("articles_canonical_key").on(t.canonicalKey), index("articles_fetched_at").on(t.fetchedAt), index("articles_published_at").on(t.publishedAt)],
+  (t) => [uniqueIndex("articles_canonical_key").on(t.canonicalKey), index("articles_fetched_at").on(t.fetchedAt)],
 );
 
 // seen_items, article_topics and article_sources are made WITHOUT ROWID by migrations/0001_without_rowid.sql,
