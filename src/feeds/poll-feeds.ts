@@ -88,6 +88,8 @@ export async function pollFeed(deps: PollDeps, feed: Feed, writes: WriteBatcher 
     deps.log.debug({ feed: feed.url, items: parsed.items.length, ...stored }, "feed polled");
     return { ...base, outcome: "stored", newArticles: stored.added };
   } catch (error) {
+    // A poll cut short because the bot is stopping says nothing about the feed: it stays due for the next start.
+    if (deps.signal?.aborted) return { ...base, outcome: "failed", newArticles: 0, error: "cancelled: the bot is stopping" };
     return { ...base, ...recordFailure(deps, feed, error, polledAt) };
   }
 }

@@ -152,4 +152,25 @@ describe("When feeds are polled on their own schedules", () => {
     await pollDueFeeds(deps());
     expect(most).toBe(2);
   });
+
+  it("then a poll cut short by shutdown leaves the feed's record as it was, due again", async () => {
+    let answered = false;
+    server.route("/slow.xml", (_req, res) => {
+      // Answers only after the poll has been cancelled.
+      setTimeout(() => {
+        answered = true;
+        res.end(rssFeed({ title: "S", items: [{ guid: "1", title: "a" }] }));
+      }, 500);
+    });
+    catalog("/slow.xml");
+    const stopping = new AbortController();
+    const poll = pollDueFeeds({ ...deps(), signal: stopping.signal });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    stopping.abort();
+    const [result] = await poll;
+    expect(answered).toBe(false);
+    expect(result).toMatchObject({ outcome: "failed", error: "cancelled: the bot is stopping" });
+    expect(feed("/slow.xml")).toMatchObject({ errorStreak: 0, lastError: null });
+    expect(feed("/slow.xml").nextCheckAt).toBeLessThanOrEqual(clock);
+  });
 });
