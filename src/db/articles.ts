@@ -33,30 +33,31 @@ const prepareStore = perDatabase((db) => {
 });
 
 /**
- * Stores a feed's items in one transaction. An item the feed had before (by identity) is skipped, even if its article
- * was pruned since; a story already stored from another feed gains this feed as an extra source instead of a second copy.
+ * Stores a feed's items. An item the feed had before (by identity) is skipped, even if its article was pruned since;
+ * a story already stored from another feed gains this feed as an extra source instead of a second copy. It runs in the
+ * caller's transaction (a poll writes the items with the feed's new validators, see pollFeed), so that all of a
+ * feed's items are written or none.
  */
 export function storeFeedItems(db: Db, feedId: number, items: readonly PreparedItem[], fetchedAt: number): StoreResult {
+  if (!db.$client.inTransaction) throw new Error("storeFeedItems must run inside a transaction");
   const { markSeen, findByCanonical, insertArticle, addSource, addTopic } = prepareStore(db);
-  return db.$client.transaction(() => {
-    const result: StoreResult = { fresh: 0, added: 0, merged: 0 };
-    for (const item of items) {
-      if (markSeen.run(feedId, item.identity, fetchedAt).changes === 0) continue;
-      result.fresh++;
-      const id = insertArticle.get(feedId, item.canonical, item.title, item.link, item.summary, JSON.stringify(item.categories), item.publishedAt, fetchedAt) as
-        | number
-        | undefined;
-      if (id === undefined) {
-        const existing = findByCanonical.get(item.canonical) as number | undefined;
-        if (existing !== undefined) addSource.run(existing, feedId, fetchedAt);
-        result.merged++;
-        continue;
-      }
-      for (const topicId of item.topicIds) addTopic.run(id, topicId);
-      result.added++;
+  const result: StoreResult = { fresh: 0, added: 0, merged: 0 };
+  for (const item of items) {
+    if (markSeen.run(feedId, item.identity, fetchedAt).changes === 0) continue;
+    result.fresh++;
+    const id = insertArticle.get(feedId, item.canonical, item.title, item.link, item.summary, JSON.stringify(item.categories), item.publishedAt, fetchedAt) as
+      | number
+      | undefined;
+    if (id === undefined) {
+      const existing = findByCanonical.get(item.canonical) as number | undefined;
+      if (existing !== undefined) addSource.run(existing, feedId, fetchedAt);
+      result.merged++;
+      continue;
     }
-    return result;
-  })();
+    for (const topicId of item.topicIds) addTopic.run(id, topicId);
+    result.added++;
+  }
+  return result;
 }
 
 /** Deletes articles fetched before `before` (their identities stay in seen_items); returns how many. */

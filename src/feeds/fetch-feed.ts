@@ -47,6 +47,9 @@ export interface FeedFetcher {
   close(): Promise<void>;
 }
 
+/** The error of a fetch cut short because the bot is stopping. */
+export const CANCELLED = "cancelled: the bot is stopping";
+
 const ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1";
 const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -210,8 +213,8 @@ function asFetchError(error: unknown, timeoutMs: number, timedOut: boolean): Fee
     case "UND_ERR_BODY_TIMEOUT":
       return new FeedFetchError(`timed out after ${timeoutMs} ms`);
     case "UND_ERR_ABORTED":
-      return new FeedFetchError("cancelled: the bot is stopping");
+      return new FeedFetchError(CANCELLED);
   }
-  if (err.name === "AbortError") return new FeedFetchError("cancelled: the bot is stopping");
+  if (err.name === "AbortError") return new FeedFetchError(CANCELLED);
   return new FeedFetchError(`network error: ${cause.code ?? cause.message}`);
 }

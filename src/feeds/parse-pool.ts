@@ -5,9 +5,8 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "pino";
 import { TopicMatcher, type TopicRule } from "../topics/matcher.js";
-import { FeedParseError } from "./parse-feed.js";
+import { FeedParseError, type ParsedFeed } from "./parse-feed.js";
 import type { WorkerRequest } from "./parse-worker.js";
-import type { ParsedFeed } from "./parse-feed.js";
 import { completeFeed, prepareFeed, type PrepareFn } from "./prepare-feed.js";
 
 export interface ParsePool {

@@ -5,7 +5,7 @@ import { dueFeeds, recordFeedFailure, recordFeedSuccess } from "../db/feeds.js";
 import type { Feed } from "../db/schema.js";
 import { createWriteBatcher, type WriteBatcher } from "../db/write-batcher.js";
 import type { TopicMatcher } from "../topics/matcher.js";
-import { FeedFetchError, type FeedFetcher } from "./fetch-feed.js";
+import { CANCELLED, FeedFetchError, type FeedFetcher } from "./fetch-feed.js";
 import { prepareFeed, type PrepareFn } from "./prepare-feed.js";
 import { runLimited } from "./run-limited.js";
 
@@ -59,8 +59,11 @@ export async function pollDueFeeds(deps: PollDeps): Promise<FeedPollResult[]> {
   return results;
 }
 
-/** Fetches, decodes, parses, matches and stores one feed. Never throws: failures are recorded on the feed. */
-export async function pollFeed(deps: PollDeps, feed: Feed, writes: WriteBatcher = createWriteBatcher(deps.db, { maxJobs: 1, maxDelayMs: 0 })): Promise<FeedPollResult> {
+/**
+ * Fetches, decodes, parses, matches and stores one feed, its writes going through `writes`. Failures are recorded on
+ * the feed; it throws only when recording one fails too.
+ */
+async function pollFeed(deps: PollDeps, feed: Feed, writes: WriteBatcher): Promise<FeedPollResult> {
   const polledAt = deps.now();
   const base = { feedId: feed.id, url: feed.url };
   try {
@@ -89,7 +92,7 @@ export async function pollFeed(deps: PollDeps, feed: Feed, writes: WriteBatcher 
     return { ...base, outcome: "stored", newArticles: stored.added };
   } catch (error) {
     // A poll cut short because the bot is stopping says nothing about the feed: it stays due for the next start.
-    if (deps.signal?.aborted) return { ...base, outcome: "failed", newArticles: 0, error: "cancelled: the bot is stopping" };
+    if (deps.signal?.aborted) return { ...base, outcome: "failed", newArticles: 0, error: CANCELLED };
     return { ...base, ...recordFailure(deps, feed, error, polledAt) };
   }
 }

@@ -39,11 +39,11 @@ export async function parseFetched(request: Pick<PrepareRequest, "body" | "conte
 /** The other half: each item's identity, canonical link and topics. */
 export function completeFeed(parsed: ParsedFeed, feedTopics: readonly string[], matcher: TopicMatcher): PreparedFeed {
   // Completed in place: copying 25,000 items per poll showed in the profile.
-  const items = parsed.items as PreparedItem[];
-  for (const item of items) {
+  const feed = parsed as PreparedFeed;
+  for (const item of feed.items) {
     item.identity = identityHash(item.key);
     item.canonical = canonicalKey(item.link);
     item.topicIds = matcher.match(item, feedTopics);
   }
-  return { ...parsed, items };
+  return feed;
 }

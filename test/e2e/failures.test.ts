@@ -114,4 +114,24 @@ describe("When Telegram or a feed misbehaves", () => {
     expect(all).not.toContain(world.api.token);
     expect(all).not.toContain(world.api.token.split(":")[1]);
   });
+
+  it("then articles past ARTICLE_RETENTION_DAYS (30) are pruned and do not come back as new on the next poll", async () => {
+    const stored = () => world.app.database.db.query.articles.findMany().sync().length;
+    world.feeds.route("/good.xml", { body: rssFeed({ title: "Good", items: fresh(3, "retained") }) });
+    await world.app.pollFeeds({ force: true });
+    const before = stored();
+    expect(before).toBeGreaterThanOrEqual(3);
+    world.clock.advance(29 * 24 * 3_600_000);
+    world.app.pruneOld();
+    expect(world.app.database.db.query.articles.findMany().sync().filter((a) => a.title.startsWith("retained"))).toHaveLength(3);
+    world.clock.advance(2 * 24 * 3_600_000);
+    world.app.pruneOld();
+    expect(stored()).toBe(0);
+    // A changed document (a 200, not a 304) that still lists the pruned items.
+    world.feeds.route("/good.xml", { body: rssFeed({ title: "Good, again", items: fresh(3, "retained") }) });
+    const results = await world.app.pollFeeds({ force: true });
+    expect(results.find((r) => r.url.endsWith("/good.xml"))).toMatchObject({ outcome: "stored", newArticles: 0 });
+    expect(stored()).toBe(0);
+  });
 });
+

@@ -32,7 +32,7 @@ describe("When feeds are prepared in worker threads", () => {
     expect(pooled[0]!.items[0]!.canonical).toBe(canonicalKey("https://x.example/0/0"));
   });
 
-  it("then new topic rules reach the workers", async () => {
+  it("then new topic rules apply to the feeds prepared after them", async () => {
     pool.setRules([{ id: 99, name: "Budgets", categories: [], keywords: ["budget*"] }]);
     const feed = await pool.prepare(request(rssFeed({ title: "B", items: [{ guid: "b", title: "Budget talks resume" }] })));
     expect(feed.items[0]!.topicIds).toEqual([99]);
