@@ -1,14 +1,18 @@
 import type { Db } from "./client.js";
 
 export interface WriteBatcher {
-  /** Runs `job` in its own savepoint inside the next batch; resolves with its result once the batch has committed. */
-  run<T>(job: () => T): Promise<T>;
+  /**
+   * Runs `job` in its own savepoint inside the next batch; resolves with its result once the batch has committed.
+   * `weight` is the job's share of a full batch (1 by default): a small write such as one row's update can weigh less,
+   * so more of them share a commit.
+   */
+  run<T>(job: () => T, weight?: number): Promise<T>;
   /** Commits what is queued now. */
   flush(): void;
 }
 
 export interface WriteBatcherOptions {
-  /** Commit once this many jobs wait… */
+  /** Commit once jobs of this much weight wait… */
   maxJobs: number;
   /** …or once the oldest has waited this long. */
   maxDelayMs: number;
@@ -28,6 +32,7 @@ interface Job {
  */
 export function createWriteBatcher(db: Db, options: WriteBatcherOptions): WriteBatcher {
   let queue: Job[] = [];
+  let queued = 0;
   let timer: NodeJS.Timeout | undefined;
 
   const commit = (jobs: Job[]): void => {
@@ -69,14 +74,16 @@ export function createWriteBatcher(db: Db, options: WriteBatcherOptions): WriteB
     timer = undefined;
     const jobs = queue;
     queue = [];
+    queued = 0;
     if (jobs.length > 0) commit(jobs);
   };
 
   return {
-    run<T>(run: () => T): Promise<T> {
+    run<T>(run: () => T, weight = 1): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
-        if (queue.length >= options.maxJobs) flush();
+        queued += weight;
+        if (queued >= options.maxJobs) flush();
         else timer ??= setTimeout(flush, options.maxDelayMs);
       });
     },

@@ -1,8 +1,7 @@
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { storeFeedItems } from "../db/articles.js";
-import { dueFeeds, recordFeedFailure, recordFeedSuccess } from "../db/feeds.js";
-import type { Feed } from "../db/schema.js";
+import { dueFeeds, recordFeedFailure, recordFeedSuccess, type DueFeed } from "../db/feeds.js";
 import { createWriteBatcher, type WriteBatcher } from "../db/write-batcher.js";
 import type { TopicMatcher } from "../topics/matcher.js";
 import { CANCELLED, FeedFetchError, type FeedFetcher } from "./fetch-feed.js";
@@ -20,7 +19,7 @@ export interface PollDeps {
   baseIntervalMs: number;
   now: () => number;
   /** Told once when a feed is disabled (410 Gone, or failing for days). */
-  onFeedDisabled?: (feed: Feed, reason: string) => void;
+  onFeedDisabled?: (feed: DueFeed, reason: string) => void;
   signal?: AbortSignal;
   /** Poll every active feed, due or not. */
   force?: boolean;
@@ -38,6 +37,8 @@ export const PER_HOST_LIMIT = 2;
 export const MAX_INTERVAL_MS = 24 * 3_600_000;
 export const DISABLE_AFTER_MS = 3 * 24 * 3_600_000;
 const WRITE_DELAY_MS = 20;
+/** A 304's write is one row's update: 32 of them weigh as much as a feed's items. */
+const NOT_MODIFIED_WEIGHT = 1 / 32;
 
 /** Polls the feeds that are due, `concurrency` at once and at most two per host. A failing feed never stops the others. */
 export async function pollDueFeeds(deps: PollDeps): Promise<FeedPollResult[]> {
@@ -46,16 +47,21 @@ export async function pollDueFeeds(deps: PollDeps): Promise<FeedPollResult[]> {
   // Feeds' writes commit in small batches, not one commit per feed; at most half the slots wait for a commit, so the
   // others keep fetching.
   const writes = createWriteBatcher(deps.db, { maxJobs: Math.max(1, Math.floor(deps.concurrency / 2)), maxDelayMs: WRITE_DELAY_MS });
+  // Recording a 304 does not hold the feed's slot: those writes finish here, before the poll returns.
+  const recordings: Promise<void>[] = [];
+  const unrecorded = (feed: DueFeed) => (error: unknown) => {
+    // Only recording a poll can fail here (the database itself failing): logged, and the other feeds go on.
+    deps.log.error({ feed: feed.url, err: String(error) }, "could not record a feed's poll");
+    return { feedId: feed.id, url: feed.url, outcome: "failed", newArticles: 0, error: String(error) } satisfies FeedPollResult;
+  };
   await runLimited(due, hostOf, deps.concurrency, PER_HOST_LIMIT, async (feed) => {
     if (deps.signal?.aborted) return;
-    try {
-      results.push(await pollFeed(deps, feed, writes));
-    } catch (error) {
-      // Only recording a failure can throw here (the database itself failing): logged, and the other feeds go on.
-      deps.log.error({ feed: feed.url, err: String(error) }, "could not record a feed's poll");
-      results.push({ feedId: feed.id, url: feed.url, outcome: "failed", newArticles: 0, error: String(error) });
-    }
+    const polled = await pollFeed(deps, feed, writes).catch(unrecorded(feed));
+    if ("recorded" in polled) recordings.push(polled.recorded.catch(unrecorded(feed)).then((result) => void results.push(result)));
+    else results.push(polled);
   });
+  writes.flush();
+  await Promise.all(recordings);
   return results;
 }
 
@@ -63,7 +69,7 @@ export async function pollDueFeeds(deps: PollDeps): Promise<FeedPollResult[]> {
  * Fetches, decodes, parses, matches and stores one feed, its writes going through `writes`. Failures are recorded on
  * the feed; it throws only when recording one fails too.
  */
-async function pollFeed(deps: PollDeps, feed: Feed, writes: WriteBatcher): Promise<FeedPollResult> {
+async function pollFeed(deps: PollDeps, feed: DueFeed, writes: WriteBatcher): Promise<FeedPollResult | { recorded: Promise<FeedPollResult> }> {
   const polledAt = deps.now();
   const base = { feedId: feed.id, url: feed.url };
   try {
@@ -71,8 +77,8 @@ async function pollFeed(deps: PollDeps, feed: Feed, writes: WriteBatcher): Promi
     const moved = response.movedTo ? { movedTo: response.movedTo } : {};
     if (response.movedTo) deps.log.info({ feed: feed.url, movedTo: response.movedTo }, "feed moved permanently; polling the new address");
     if (response.kind === "not-modified") {
-      await writes.run(() => recordFeedSuccess(deps.db, feed.id, { polledAt, notModified: true, nextCheckAt: nextCheck(deps, polledAt, response.freshForMs), ...moved }));
-      return { ...base, outcome: "not-modified", newArticles: 0 };
+      const record = () => recordFeedSuccess(deps.db, feed.id, { polledAt, notModified: true, nextCheckAt: nextCheck(deps, polledAt, response.freshForMs), ...moved });
+      return { recorded: writes.run(record, NOT_MODIFIED_WEIGHT).then(() => ({ ...base, outcome: "not-modified", newArticles: 0 })) };
     }
     const parsed = await deps.prepare({ body: response.body, contentType: response.contentType, fetchedAt: polledAt, feedTopics: feed.topics });
     const freshFor = Math.max(response.freshForMs ?? 0, (parsed.ttlMinutes ?? 0) * 60_000);
@@ -98,7 +104,7 @@ async function pollFeed(deps: PollDeps, feed: Feed, writes: WriteBatcher): Promi
 }
 
 /** The one place a feed failure is classified, recorded and logged. */
-function recordFailure(deps: PollDeps, feed: Feed, error: unknown, polledAt: number): { outcome: "failed"; newArticles: 0; error: string } {
+function recordFailure(deps: PollDeps, feed: DueFeed, error: unknown, polledAt: number): { outcome: "failed"; newArticles: 0; error: string } {
   const message = error instanceof Error ? error.message : String(error);
   const status = error instanceof FeedFetchError ? error.status : undefined;
   const streak = feed.errorStreak + 1;
@@ -127,7 +133,7 @@ export function prepareHere(matcher: TopicMatcher): PrepareFn {
   return (request) => prepareFeed(request, matcher);
 }
 
-function hostOf(feed: Feed): string {
+function hostOf(feed: DueFeed): string {
   try {
     return new URL(feed.fetchUrl ?? feed.url).host;
   } catch {

@@ -7,7 +7,7 @@
  *   1. first poll: every feed answers 200, all 25,000 items must be stored;
  *   2. re-poll: every feed must answer 304 to the validators stored by the first poll;
  *   3. parse only (after the pipeline, same process): rss-parser's parseString alone over the same decoded documents.
- * All three are repeated in `--rounds N` rounds (default 3), each on a new database file, and the medians reported:
+ * All three are repeated in `--rounds N` rounds (default 5), each on a new database file, and the medians reported:
  * this machine's speed drifts too much between runs for one pass to mean much.
  * Peak RSS is sampled every 20 ms and compared with the kernel's maxRSS at the end.
  *
@@ -67,7 +67,7 @@ interface Results {
  * This machine's speed drifts by ±30% from one run to the next, so one pass of each measure says little. Each round
  * repeats all three on a new database file; the figures reported are the medians of the rounds.
  */
-const ROUNDS = Number(argValue("--rounds") ?? 3);
+const ROUNDS = Number(argValue("--rounds") ?? 5);
 
 async function main(): Promise<void> {
   const memory = new PeakRss();

@@ -62,6 +62,15 @@ describe("When writes are batched into shared commits", () => {
     expect(notes()).toEqual(["now"]);
   });
 
+  it("then light jobs share a commit until their weights add up to a full batch", async () => {
+    const writes = createWriteBatcher(database.db, { maxJobs: 2, maxDelayMs: 60_000 });
+    const light = [1, 2, 3].map((n) => writes.run(insert(`light ${n}`), 0.5));
+    expect(committedNotes()).toEqual([]);
+    const last = writes.run(insert("light 4"), 0.5);
+    await Promise.all([...light, last]);
+    expect(committedNotes()).toEqual(["light 1", "light 2", "light 3", "light 4"]);
+  });
+
   it("then a job whose error loses the whole transaction (a full disk) fails alone and the others are written", async () => {
     const writes = createWriteBatcher(database.db, { maxJobs: 3, maxDelayMs: 1000 });
     const pages = database.db.$client.pragma("page_count", { simple: true }) as number;
