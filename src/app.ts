@@ -1,4 +1,4 @@
-import type { Bot } from "grammy";
+import { Api, type Bot } from "grammy";
 import type { Logger } from "pino";
 import type { UserFromGetMe } from "grammy/types";
 import { createBot, registerCommands } from "./bot/create-bot.js";
@@ -8,10 +8,12 @@ import type { Config } from "./config.js";
 import { openDatabase, type DatabaseHandle } from "./db/client.js";
 import { syncCatalogFeeds } from "./db/feeds.js";
 import { pruneArticles } from "./db/articles.js";
+import { pruneDeliveries } from "./db/deliveries.js";
 import { enqueueMessage, pruneOutbox, requeueInterrupted } from "./db/outbox.js";
 import { listTopics, syncCatalogTopics } from "./db/topics.js";
 import { startSender, type Sender } from "./delivery/sender.js";
-import { retryAfter429 } from "./delivery/retry-after.js";
+import { createPacer } from "./delivery/pacer.js";
+import { pacedReplies } from "./delivery/paced-replies.js";
 import { composeDueDigests, type DueDigestsResult } from "./digests/run-due-digests.js";
 import { createFeedFetcher } from "./feeds/fetch-feed.js";
 import { createParsePool } from "./feeds/parse-pool.js";
@@ -48,6 +50,9 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** A request to Telegram that takes longer is abandoned and its message retried. */
+const SEND_TIMEOUT_SECONDS = 30;
+
 /** Opens the database, loads the catalog, starts the bot, the sender and the jobs. */
 export async function startApp(config: Config, options: AppOptions): Promise<App> {
   const { log } = options;
@@ -61,9 +66,11 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   if (requeued > 0) log.warn({ requeued }, "messages interrupted by the last shutdown are queued again");
 
   let sender: Sender | undefined;
+  // One pacer for every message the bot sends: the sender's digests and notices, and the bot's replies.
+  const pacer = createPacer({ ratePerSecond: config.telegramRate });
   const bot = createBot(
-    { token: config.botToken, apiRoot: config.telegramApiRoot, transformers: [retryAfter429(log)], ...(options.botInfo ? { botInfo: options.botInfo } : {}) },
-    { db, log, now, adminChatIds: config.adminChatIds, onDigestQueued: () => sender?.kick() },
+    { token: config.botToken, apiRoot: config.telegramApiRoot, transformers: [pacedReplies(pacer, log)], ...(options.botInfo ? { botInfo: options.botInfo } : {}) },
+    { db, log, now, adminChatIds: config.adminChatIds, digestMaxPerTopic: config.digestMaxPerTopic, onDigestQueued: () => sender?.kick() },
   );
   try {
     await bot.init();
@@ -71,7 +78,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     database.close();
     throw error;
   }
-  sender = startSender({ db, api: bot.api, log, now });
+  // The sender's own Api, without the reply transformers: it paces its messages and handles 429s itself.
+  const senderApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: SEND_TIMEOUT_SECONDS });
+  sender = startSender({ db, api: senderApi, pacer, log, now });
   await registerCommands(bot, { log });
 
   const polling = new AbortController();
@@ -104,10 +113,11 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   const pruneOld = () => {
     const articles = pruneArticles(db, now() - config.articleRetentionDays * 86_400_000);
     const messages = pruneOutbox(db, now() - 7 * 86_400_000);
-    log.info({ articles, messages }, "pruned old articles and sent messages");
+    const deliveries = pruneDeliveries(db, now() - config.articleRetentionDays * 86_400_000);
+    log.info({ articles, messages, deliveries }, "pruned old articles, sent messages and deliveries");
   };
   const runDueDigests = () => {
-    const result = composeDueDigests(db, now(), log);
+    const result = composeDueDigests(db, now(), log, { maxPerTopic: config.digestMaxPerTopic });
     if (result.queued > 0) sender?.kick();
     return result;
   };

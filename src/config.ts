@@ -15,6 +15,10 @@ export interface Config {
   feedsAllowPrivate: boolean;
   adminChatIds: number[];
   articleRetentionDays: number;
+  /** Messages a second over all chats. */
+  telegramRate: number;
+  /** Articles a digest shows under one topic. */
+  digestMaxPerTopic: number;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -51,6 +55,9 @@ export function loadConfig(env: Env): Config {
     feedsAllowPrivate: boolean(env, "FEEDS_ALLOW_PRIVATE", false),
     adminChatIds: chatIdList(env, "ADMIN_CHAT_IDS"),
     articleRetentionDays: integer(env, "ARTICLE_RETENTION_DAYS", 30, 1, 3650),
+    // Telegram allows about 30 a second; up to 1000 with paid broadcasts (allow_paid_broadcast).
+    telegramRate: integer(env, "TELEGRAM_RATE", 25, 1, 1000),
+    digestMaxPerTopic: integer(env, "DIGEST_MAX_PER_TOPIC", 10, 1, 200),
   };
 }
 

@@ -14,6 +14,8 @@ export interface BotDeps {
   now: () => number;
   /** Chat ids allowed to use operator commands (ADMIN_CHAT_IDS). */
   adminChatIds: readonly number[];
+  /** Articles a digest shows under one topic (DIGEST_MAX_PER_TOPIC). */
+  digestMaxPerTopic: number;
 }
 
 export const HTML = { parse_mode: "HTML", link_preview_options: { is_disabled: true } } as const;

@@ -1,8 +1,7 @@
-import { and, asc, desc, eq, gt, inArray, notExists, sql } from "drizzle-orm";
-import type { Db } from "./client.js";
-import { articles, articleTopics, deliveries, feeds, outbox, subscribers } from "./schema.js";
+import { perDatabase, type Db } from "./client.js";
+import { queueBody, storeBody, type MessageBody } from "./outbox.js";
 
-/** A fresh article for a digest, with the subscriber's topics it matched. */
+/** A fresh article for a digest. */
 export interface DigestCandidate {
   id: number;
   title: string;
@@ -12,61 +11,62 @@ export interface DigestCandidate {
   topicId: number;
 }
 
-/** Articles in the topics that arrived after `since` and that the chat has not received before; one row per (article, topic). */
-export function digestCandidates(db: Db, chatId: number, topicIds: readonly number[], since: number): DigestCandidate[] {
-  if (topicIds.length === 0) return [];
-  return db
-    .select({
-      id: articles.id,
-      title: articles.title,
-      link: articles.link,
-      source: sql<string>`coalesce(${feeds.name}, ${feeds.url})`,
-      publishedAt: articles.publishedAt,
-      topicId: articleTopics.topicId,
-    })
-    .from(articleTopics)
-    .innerJoin(articles, eq(articles.id, articleTopics.articleId))
-    .innerJoin(feeds, eq(feeds.id, articles.feedId))
-    .where(
-      and(
-        inArray(articleTopics.topicId, [...topicIds]),
-        gt(articles.fetchedAt, since),
-        notExists(db.select({ one: sql`1` }).from(deliveries).where(and(eq(deliveries.chatId, chatId), eq(deliveries.articleId, articles.id)))),
-      ),
-    )
-    .orderBy(desc(articles.publishedAt), asc(articles.id))
-    .all();
+// Composition reads and writes these for every due chat; prepared once rather than built by the query builder.
+const statements = perDatabase((db) => ({
+  inTopic: db.$client.prepare<[number, number, number, number], DigestCandidate>(
+    `SELECT a.id, a.title, a.link, coalesce(f.name, f.url) AS source, a.published_at AS publishedAt, ? AS topicId
+     FROM article_topics t JOIN articles a ON a.id = t.article_id JOIN feeds f ON f.id = a.feed_id
+     WHERE t.topic_id = ? AND a.fetched_at > ?
+     ORDER BY a.published_at DESC, a.id ASC LIMIT ?`,
+  ),
+  delivered: db.$client.prepare<[number, number], string>(`SELECT article_ids FROM deliveries WHERE chat_id = ? AND delivered_at > ?`).pluck(),
+  deliver: db.$client.prepare<[number, number, string]>(`INSERT INTO deliveries (chat_id, delivered_at, article_ids) VALUES (?, ?, ?)`),
+  digested: db.$client.prepare<[number, number | null, number]>(`UPDATE subscribers SET last_digest_at = ?, next_digest_at = coalesce(?, next_digest_at) WHERE chat_id = ?`),
+  skip: db.$client.prepare<[number, number]>(`UPDATE subscribers SET next_digest_at = ? WHERE chat_id = ?`),
+}));
+
+/** The topic's articles fetched after `since`, newest first, at most `limit`. */
+export function topicCandidates(db: Db, topicId: number, since: number, limit: number): DigestCandidate[] {
+  return statements(db).inTopic.all(topicId, topicId, since, limit);
+}
+
+/**
+ * The articles the chat received in digests after `since`. An article fetched after `since` can only be in one of
+ * those, so this is all a digest of articles fetched after `since` must leave out.
+ */
+export function deliveredSince(db: Db, chatId: number, since: number): Set<number> {
+  const ids = new Set<number>();
+  for (const list of statements(db).delivered.all(chatId, since)) for (const id of JSON.parse(list) as number[]) ids.add(id);
+  return ids;
 }
 
 export interface ComposedDigest {
   chatId: number;
-  messages: { text: string; replyMarkup?: unknown }[];
+  messages: readonly MessageBody[];
+  /** The messages' hashes (see bodyHash), when the caller has them already. */
+  hashes?: readonly string[];
   articleIds: readonly number[];
 }
 
 /**
- * Commits a composed digest in one transaction: its messages into the outbox, its articles as delivered to the chat,
- * and the chat's digest times moved on. Either all of it happens or none.
+ * Commits a composed digest in one transaction (a savepoint when the caller has one open): its messages into the
+ * outbox (each text stored once, however many chats it goes to), its articles as delivered to the chat, and the chat's digest times moved on. All of it happens or none.
  */
 export function commitDigest(db: Db, digest: ComposedDigest, now: number, nextDigestAt?: number): void {
-  db.transaction(() => {
-    for (const message of digest.messages) {
-      db.insert(outbox)
-        .values({ chatId: digest.chatId, text: message.text, replyMarkup: message.replyMarkup ?? null, nextAttemptAt: now, createdAt: now })
-        .run();
-    }
-    for (const articleId of digest.articleIds) {
-      db.insert(deliveries).values({ chatId: digest.chatId, articleId, deliveredAt: now }).onConflictDoNothing().run();
-    }
-    const schedule = nextDigestAt === undefined ? {} : { nextDigestAt };
-    db.update(subscribers)
-      .set({ lastDigestAt: now, ...schedule })
-      .where(eq(subscribers.chatId, digest.chatId))
-      .run();
-  });
+  const s = statements(db);
+  db.$client.transaction(() => {
+    digest.messages.forEach((message, i) => queueBody(db, digest.chatId, storeBody(db, message, now, digest.hashes?.[i]), now));
+    s.deliver.run(digest.chatId, now, JSON.stringify(digest.articleIds));
+    s.digested.run(now, nextDigestAt ?? null, digest.chatId);
+  })();
+}
+
+/** Forgets deliveries older than `before`: their articles are pruned by then and cannot come back. */
+export function pruneDeliveries(db: Db, before: number): number {
+  return db.$client.prepare(`DELETE FROM deliveries WHERE delivered_at < ?`).run(before).changes;
 }
 
 /** Moves a chat's next digest without sending one (nothing new). */
 export function skipDigest(db: Db, chatId: number, nextDigestAt: number): void {
-  db.update(subscribers).set({ nextDigestAt }).where(eq(subscribers.chatId, chatId)).run();
+  statements(db).skip.run(nextDigestAt, chatId);
 }

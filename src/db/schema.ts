@@ -145,22 +145,40 @@ export const subscriptions = sqliteTable(
   (t) => [primaryKey({ columns: [t.chatId, t.topicId] })],
 );
 
-/** Articles a chat has received in a digest: never sent to it again. */
+/** The articles one digest gave a chat: never sent to it again. One row per digest, not per article, as a morning's
+ * digests to many chats would otherwise write tens of rows per chat. */
 export const deliveries = sqliteTable(
   "deliveries",
   {
+    id: integer("id").primaryKey({ autoIncrement: true }),
     chatId: integer("chat_id")
       .notNull()
       .references(() => subscribers.chatId, { onDelete: "cascade", onUpdate: "cascade" }),
-    articleId: integer("article_id")
-      .notNull()
-      .references(() => articles.id, { onDelete: "cascade" }),
     deliveredAt: integer("delivered_at").notNull(),
+    /** The digest's article ids (JSON array). */
+    articleIds: text("article_ids", { mode: "json" }).$type<number[]>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.chatId, t.articleId] })],
+  (t) => [index("deliveries_chat").on(t.chatId, t.deliveredAt)],
 );
 
 export type OutboxStatus = "pending" | "sending" | "sent" | "dropped";
+
+/**
+ * The text of outgoing messages, stored once however many chats it goes to: chats that follow the same topics on the
+ * same schedule get the same digest, and a morning's digests to many chats would otherwise write it over and over.
+ */
+export const messageBodies = sqliteTable(
+  "message_bodies",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** SHA-256 of the text and markup, so the same message is stored once. */
+    hash: text("hash").notNull(),
+    text: text("text").notNull(),
+    replyMarkup: text("reply_markup", { mode: "json" }).$type<unknown>(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("message_bodies_hash").on(t.hash)],
+);
 
 /** Messages composed for sending; a sender drains them, so a restart loses none. */
 export const outbox = sqliteTable(
@@ -168,8 +186,9 @@ export const outbox = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     chatId: integer("chat_id").notNull(),
-    text: text("text").notNull(),
-    replyMarkup: text("reply_markup", { mode: "json" }).$type<unknown>(),
+    bodyId: integer("body_id")
+      .notNull()
+      .references(() => messageBodies.id),
     status: text("status").$type<OutboxStatus>().notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at").notNull(),
@@ -177,7 +196,8 @@ export const outbox = sqliteTable(
     createdAt: integer("created_at").notNull(),
     sentAt: integer("sent_at"),
   },
-  (t) => [index("outbox_pending").on(t.status, t.nextAttemptAt)],
+  // Entries of an index end with the rowid, so outbox_status also lists each status's messages in id order.
+  (t) => [index("outbox_status").on(t.status), index("outbox_body").on(t.bodyId)],
 );
 
 /** State of running @grammyjs/conversations conversations, keyed by chat. */

@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { DEFAULT_DIGEST_TIMES, nextDigestAt } from "../digests/schedule.js";
-import type { Db } from "./client.js";
+import { perDatabase, type Db } from "./client.js";
 import { outbox, subscribers, subscriptions, topics, type Subscriber, type Topic } from "./schema.js";
 
 export function getSubscriber(db: Db, chatId: number): Subscriber | undefined {
@@ -61,15 +61,38 @@ export function deactivateSubscriber(db: Db, chatId: number): void {
   });
 }
 
+type SubscriberRow = Omit<Subscriber, "digestTimes" | "paused" | "active"> & { digestTimes: string; paused: number; active: number };
+
+// Read for every due chat at each digest tick; prepared once, without the query builder's row mapping.
+const statements = perDatabase((db) => ({
+  due: db.$client.prepare<[number, number, number], SubscriberRow>(
+    `SELECT chat_id AS chatId, first_name AS firstName, timezone, digest_times AS digestTimes, paused, active,
+       last_digest_at AS lastDigestAt, next_digest_at AS nextDigestAt, created_at AS createdAt
+     FROM subscribers WHERE next_digest_at <= ? AND active = 1 AND paused = 0 AND chat_id > ?
+     ORDER BY chat_id LIMIT ?`,
+  ),
+  topicIds: db.$client.prepare<[number, number], { chatId: number; topicId: number }>(
+    `SELECT s.chat_id AS chatId, s.topic_id AS topicId FROM subscriptions s JOIN topics t ON t.id = s.topic_id
+     WHERE s.chat_id BETWEEN ? AND ? AND t.active = 1 ORDER BY s.chat_id, s.topic_id`,
+  ),
+}));
+
 /** Subscribers whose next digest is due, in pages of `limit` after chat id `afterChatId`. */
 export function dueSubscribers(db: Db, now: number, afterChatId: number, limit: number): Subscriber[] {
-  return db
-    .select()
-    .from(subscribers)
-    .where(and(lte(subscribers.nextDigestAt, now), eq(subscribers.active, true), eq(subscribers.paused, false), gt(subscribers.chatId, afterChatId)))
-    .orderBy(asc(subscribers.chatId))
-    .limit(limit)
-    .all();
+  return statements(db)
+    .due.all(now, afterChatId, limit)
+    .map((row) => ({ ...row, digestTimes: JSON.parse(row.digestTimes) as string[], paused: row.paused === 1, active: row.active === 1 }));
+}
+
+/** The active topic ids each chat from `fromChatId` to `toChatId` follows, in topic id (catalog) order. */
+export function topicIdsOfChats(db: Db, fromChatId: number, toChatId: number): Map<number, number[]> {
+  const byChat = new Map<number, number[]>();
+  for (const { chatId, topicId } of statements(db).topicIds.all(fromChatId, toChatId)) {
+    const list = byChat.get(chatId);
+    if (list) list.push(topicId);
+    else byChat.set(chatId, [topicId]);
+  }
+  return byChat;
 }
 
 export function subscribedTopics(db: Db, chatId: number): Topic[] {

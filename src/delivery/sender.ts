@@ -1,74 +1,185 @@
-import { GrammyError, HttpError, type Api } from "grammy";
+import { GrammyError, type Api } from "grammy";
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
-import { duePendingMessages, markDropped, markRetry, markSending, markSent, migrateChat } from "../db/outbox.js";
-import type { OutboxMessage } from "../db/schema.js";
+import { markDropped, markRetry, markSending, markSent, migrateChat, pendingAfter } from "../db/outbox.js";
 import { deactivateSubscriber } from "../db/subscribers.js";
+import { ChatQueue, type QueuedMessage } from "./chat-queue.js";
+import type { Pacer } from "./pacer.js";
 
 export interface SenderDeps {
   db: Db;
+  /** An Api without the reply transformers: the sender paces and retries its own messages. */
   api: Api;
+  pacer: Pacer;
   log: Logger;
+  /** The clock written into the outbox (tests move it); pacing itself runs on the real clock. */
   now?: () => number;
-  /** How often the outbox is checked when nobody kicks the sender. */
+  /** How often the outbox is read when nobody kicks the sender. */
   idleMs?: number;
+  /** Requests out at once; a chat never has more than one. */
+  maxInFlight?: number;
 }
 
 export interface Sender {
-  /** Asks the sender to look at the outbox now. */
+  /** Asks the sender to read the outbox now. */
   kick(): void;
-  /** Resolves once the outbox has no message due now (for tests and shutdown). */
+  /** Resolves once nothing waits in the outbox or in flight (for tests and shutdown). */
   drained(): Promise<void>;
   stop(): Promise<void>;
 }
 
-const BATCH = 100;
-const MAX_BACKOFF_MS = 5 * 60_000;
+/** Messages held in memory at most; more are read from the outbox as these go. */
+const WINDOW = 2000;
+const BACKOFF_BASE_MS = 500;
+export const MAX_BACKOFF_MS = 30_000;
 
-/** Starts the loop that drains the outbox: one message at a time, in order, each settled before the next. */
+/**
+ * Drains the outbox at the pacer's rate. Messages are read in the order they were composed, each chat's in order and
+ * one at a time; many chats' requests are out at once. Every message is marked `sending` before its request and
+ * `sent` after, so a crash can repeat at most the requests that were in flight.
+ */
 export function startSender(deps: SenderDeps): Sender {
+  const { db, pacer, log } = deps;
   const now = deps.now ?? Date.now;
   const idleMs = deps.idleMs ?? 1000;
+  const maxInFlight = deps.maxInFlight ?? 32;
+  const queue = new ChatQueue();
+  let cursor = 0;
+  let inFlight = 0;
+  /** Transport failures in a row (5xx, network): the pause after each grows until a request gets through. */
+  let failures = 0;
   let stopped = false;
   let wake: (() => void) | undefined;
   let idleWaiters: (() => void)[] = [];
 
+  const nudge = () => {
+    const resolve = wake;
+    wake = undefined;
+    resolve?.();
+  };
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        wake = undefined;
+        resolve();
+      }, Math.max(1, ms));
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const load = (): void => {
+    if (queue.size > WINDOW / 2) return;
+    const rows = pendingAfter(db, cursor, WINDOW - queue.size);
+    const t = performance.now();
+    const wall = now();
+    for (const row of rows) {
+      // A message retried before a restart waits out the rest of its pause.
+      const backoff = Math.max(0, row.nextAttemptAt - wall);
+      queue.add(row, Math.max(t + backoff, pacer.chatReadyAt(row.chatId)));
+      cursor = row.id;
+    }
+    if (rows.length > 0) pacer.forgetIdle();
+  };
+
+  const outcome: Outcomes = {
+    sent(message) {
+      failures = 0;
+      queue.sent(message.chatId, pacer.chatReadyAt(message.chatId));
+    },
+    retry(message, pauseMs) {
+      queue.retry(message.chatId, performance.now() + pauseMs);
+    },
+    pauseAll(ms) {
+      pacer.pause(ms);
+    },
+    transportFailure() {
+      failures++;
+      const pause = Math.min(MAX_BACKOFF_MS, BACKOFF_BASE_MS * 2 ** Math.min(failures - 1, 16));
+      pacer.pause(pause);
+      return { pause, atBound: pause >= MAX_BACKOFF_MS };
+    },
+    dropped(message) {
+      queue.sent(message.chatId, 0);
+    },
+    chatGone(message) {
+      queue.dropChat(message.chatId);
+    },
+    moved(message, toChatId) {
+      queue.moveChat(message.chatId, toChatId, pacer.chatReadyAt(toChatId));
+    },
+  };
+
   const loop = (async () => {
     while (!stopped) {
-      const batch = duePendingMessages(deps.db, now(), BATCH);
-      if (batch.length === 0) {
-        for (const resolve of idleWaiters) resolve();
-        idleWaiters = [];
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, idleMs).unref();
-        });
+      load();
+      const top = queue.peek();
+      if (!top) {
+        if (inFlight === 0) {
+          for (const resolve of idleWaiters) resolve();
+          idleWaiters = [];
+        }
+        await wait(idleMs);
         continue;
       }
-      for (const message of batch) {
-        if (stopped) break;
-        await sendOne(deps, message, now);
+      if (inFlight >= maxInFlight) {
+        await wait(idleMs);
+        continue;
       }
+      const t = performance.now();
+      const chatAt = pacer.chatReadyAt(top.chatId);
+      if (chatAt > top.at) {
+        // The chat got a reply since it was scheduled: it waits its turn again.
+        queue.delay(top.chatId, chatAt);
+        continue;
+      }
+      const at = Math.max(top.at, pacer.slotAt());
+      if (at > t) {
+        await wait(at - t);
+        continue;
+      }
+      const message = queue.pop()!;
+      pacer.take(message.chatId, t);
+      inFlight++;
+      void sendOne(deps, message, now, outcome).finally(() => {
+        inFlight--;
+        nudge();
+      });
     }
   })();
 
   return {
-    kick: () => wake?.(),
+    kick: nudge,
     drained: () =>
       new Promise<void>((resolve) => {
         idleWaiters.push(resolve);
-        wake?.();
+        nudge();
       }),
     async stop() {
       stopped = true;
-      wake?.();
+      nudge();
       await loop;
+      while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
       for (const resolve of idleWaiters) resolve();
     },
   };
 }
 
-async function sendOne(deps: SenderDeps, message: OutboxMessage, now: () => number): Promise<void> {
+/** What the sender's queue and pacer do after a request; sendOne and handleFailure decide which. */
+interface Outcomes {
+  sent(message: QueuedMessage): void;
+  retry(message: QueuedMessage, pauseMs: number): void;
+  pauseAll(ms: number): void;
+  /** Counts a failure to reach Telegram and pauses every send; returns the pause and whether it reached its bound. */
+  transportFailure(): { pause: number; atBound: boolean };
+  dropped(message: QueuedMessage): void;
+  chatGone(message: QueuedMessage): void;
+  moved(message: QueuedMessage, toChatId: number): void;
+}
+
+async function sendOne(deps: SenderDeps, message: QueuedMessage, now: () => number, outcome: Outcomes): Promise<void> {
+  message.attempts++;
   markSending(deps.db, message.id);
   try {
     await deps.api.sendMessage(message.chatId, message.text, {
@@ -76,46 +187,56 @@ async function sendOne(deps: SenderDeps, message: OutboxMessage, now: () => numb
       link_preview_options: { is_disabled: true },
       ...(message.replyMarkup ? { reply_markup: message.replyMarkup as never } : {}),
     });
-    markSent(deps.db, message.id, now());
   } catch (error) {
-    handleFailure(deps, message, error, now());
+    handleFailure(deps, message, error, now(), outcome);
+    return;
   }
+  markSent(deps.db, message.id, now());
+  outcome.sent(message);
 }
 
 /** The one place where a failed delivery is classified, recorded and logged. */
-function handleFailure(deps: SenderDeps, message: OutboxMessage, error: unknown, now: number): void {
+function handleFailure(deps: SenderDeps, message: QueuedMessage, error: unknown, now: number, outcome: Outcomes): void {
   const { db, log } = deps;
-  const context = { chatId: message.chatId, outboxId: message.id, attempt: message.attempts + 1 };
+  const context = { chatId: message.chatId, outboxId: message.id, attempt: message.attempts };
   if (error instanceof GrammyError) {
     const description = `${error.error_code} ${error.description}`;
     const migrateTo = error.parameters.migrate_to_chat_id;
     if (migrateTo !== undefined) {
       migrateChat(db, message.chatId, migrateTo);
       markRetry(db, message.id, description, now);
+      outcome.moved(message, migrateTo);
       log.info({ ...context, migrateTo }, "chat migrated; resending to the new chat id");
       return;
     }
     if (error.error_code === 403 || (error.error_code === 400 && /chat not found|user is deactivated/i.test(error.description))) {
-      markDropped(db, message.id, description);
       deactivateSubscriber(db, message.chatId);
-      log.info({ ...context, telegram: description }, "chat unreachable; subscriber marked inactive");
+      outcome.chatGone(message);
+      log.info({ ...context, telegram: description }, "chat unreachable; subscriber marked inactive and its waiting messages dropped");
       return;
     }
     if (error.error_code === 429) {
-      const retryAfter = (error.parameters.retry_after ?? 1) * 1000;
-      markRetry(db, message.id, description, now + retryAfter);
-      log.warn({ ...context, retryAfterMs: retryAfter }, "still rate limited after retries; message stays pending");
+      const pause = (error.parameters.retry_after ?? 1) * 1000;
+      outcome.pauseAll(pause);
+      markRetry(db, message.id, description, now + pause);
+      outcome.retry(message, pause);
+      log.warn({ ...context, retryAfterMs: pause }, "Telegram flood control: every send paused for retry_after");
       return;
     }
     if (error.error_code >= 400 && error.error_code < 500) {
       // Telegram refused this message itself (a bug in composing it): retrying would fail the same way.
       markDropped(db, message.id, description);
-      log.error({ ...context, telegram: description }, "Telegram rejected a digest message; dropped");
+      outcome.dropped(message);
+      log.error({ ...context, telegram: description }, "Telegram rejected a message; dropped");
       return;
     }
   }
-  const reason = error instanceof HttpError ? `network: ${error.message}` : error instanceof GrammyError ? `${error.error_code} ${error.description}` : String(error);
-  const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(message.attempts, 10));
-  markRetry(db, message.id, reason, now + backoff);
-  log.warn({ ...context, err: reason, retryInMs: backoff }, "sending failed; will retry");
+  // 5xx, a gateway's HTML page, a refused connection: Telegram is unreachable, not this message's fault.
+  const reason = error instanceof GrammyError ? `${error.error_code} ${error.description}` : error instanceof Error ? error.message : String(error);
+  const { pause, atBound } = outcome.transportFailure();
+  markRetry(db, message.id, reason, now + pause);
+  outcome.retry(message, pause);
+  const line = { ...context, err: reason, retryInMs: pause };
+  if (atBound) log.error(line, "Telegram still unreachable; the message stays pending and is retried");
+  else log.warn(line, "sending failed; every send paused before retrying");
 }

@@ -1,60 +1,114 @@
 import type { Db } from "../db/client.js";
-import { commitDigest, digestCandidates, skipDigest, type DigestCandidate } from "../db/deliveries.js";
+import { commitDigest, deliveredSince, skipDigest, topicCandidates, type DigestCandidate } from "../db/deliveries.js";
+import { bodyHash } from "../db/outbox.js";
 import type { Subscriber, Topic } from "../db/schema.js";
-import { subscribedTopics } from "../db/subscribers.js";
 import { formatDigest } from "./format-digest.js";
 import { nextDigestAt } from "./schedule.js";
 
 /** How far back a chat's first digest looks. */
 export const FIRST_DIGEST_WINDOW_MS = 24 * 3_600_000;
+/** Candidates read per topic; a topic with more fresh articles shows the newest and counts the rest as "more". */
+const TOPIC_READ_LIMIT = 500;
+/** Cached digests kept at most, so a run over many different schedules stays within bounded memory. */
+const CACHE_LIMIT = 500;
 
 export interface DigestSection {
   topic: Topic;
   articles: DigestCandidate[];
+  /** Fresh articles of this topic left out past DIGEST_MAX_PER_TOPIC. */
+  more: number;
 }
 
-/** The sections of a chat's next digest: its topics in catalog order, each fresh article once, under the first of its topics. */
-export function collectDigest(db: Db, subscriber: Subscriber, now: number): DigestSection[] {
-  const topics = subscribedTopics(db, subscriber.chatId);
-  const since = digestSince(subscriber, now);
-  const candidates = digestCandidates(db, subscriber.chatId, topics.map((t) => t.id), since);
-  const taken = new Set<number>();
-  const byTopic = new Map<number, DigestCandidate[]>();
-  const order = new Map(topics.map((t, i) => [t.id, i]));
-  // Candidates come newest first; an article in several topics goes under the earliest of them in catalog order.
-  const sorted = [...candidates].sort((a, b) => order.get(a.topicId)! - order.get(b.topicId)!);
-  for (const c of sorted) {
-    if (taken.has(c.id)) continue;
-    taken.add(c.id);
-    const list = byTopic.get(c.topicId) ?? [];
-    list.push(c);
-    byTopic.set(c.topicId, list);
-  }
-  return topics.flatMap((topic) => {
-    const articles = byTopic.get(topic.id);
-    return articles ? [{ topic, articles }] : [];
-  });
+export type DigestOutcome = { kind: "queued"; messages: number; articles: number } | { kind: "nothing-new"; since: number };
+
+export interface DigestComposer {
+  /**
+   * Composes a chat's digest of `topics` (in catalog order) and commits it to the outbox. A scheduled digest also
+   * moves the chat's next digest time, whether or not there was anything to send.
+   */
+  compose(subscriber: Subscriber, topics: readonly Topic[], now: number, scheduled: boolean): DigestOutcome;
 }
 
 export function digestSince(subscriber: Subscriber, now: number): number {
   return subscriber.lastDigestAt ?? now - FIRST_DIGEST_WINDOW_MS;
 }
 
-export type DigestOutcome = { kind: "queued"; messages: number; articles: number } | { kind: "nothing-new"; since: number };
-
 /**
- * Composes a chat's digest and commits it to the outbox. A scheduled digest also moves the chat's next digest time,
- * whether or not there was anything to send.
+ * A composer for one run. Chats that follow the same topics since the same time get the same digest, so the
+ * candidates, their sections and their texts are read and rendered once per run and reused; only a chat that already
+ * received some of those articles has its own sections worked out.
  */
-export function composeDigest(db: Db, subscriber: Subscriber, now: number, scheduled: boolean): DigestOutcome {
-  const sections = collectDigest(db, subscriber, now);
-  const next = scheduled ? nextDigestAt(subscriber.digestTimes, subscriber.timezone, now) : undefined;
-  if (sections.length === 0) {
-    if (next !== undefined) skipDigest(db, subscriber.chatId, next);
-    return { kind: "nothing-new", since: digestSince(subscriber, now) };
-  }
-  const texts = formatDigest(sections, subscriber.timezone, now);
-  const articleIds = sections.flatMap((s) => s.articles.map((a) => a.id));
-  commitDigest(db, { chatId: subscriber.chatId, messages: texts.map((text) => ({ text })), articleIds }, now, next);
-  return { kind: "queued", messages: texts.length, articles: articleIds.length };
+export function createDigestComposer(db: Db, options: { maxPerTopic: number }): DigestComposer {
+  const candidates = new Map<string, DigestCandidate[]>();
+  const sectionsCache = new Map<string, DigestSection[]>();
+  const textsCache = new Map<string, { texts: string[]; hashes: string[] }>();
+  const nextTimes = new Map<string, number>();
+
+  // Chats on the same schedule in the same time zone have the same next digest time, and working it out is costly.
+  const nextTime = (subscriber: Subscriber, now: number): number => {
+    const key = `${subscriber.timezone}|${subscriber.digestTimes.join(",")}|${now}`;
+    let next = nextTimes.get(key);
+    if (next === undefined) remember(nextTimes, key, (next = nextDigestAt(subscriber.digestTimes, subscriber.timezone, now)));
+    return next;
+  };
+
+  const topicList = (topicId: number, since: number): DigestCandidate[] => {
+    const key = `${topicId}:${since}`;
+    let list = candidates.get(key);
+    if (!list) remember(candidates, key, (list = topicCandidates(db, topicId, since, TOPIC_READ_LIMIT)));
+    return list;
+  };
+
+  return {
+    compose(subscriber, topics, now, scheduled) {
+      const since = digestSince(subscriber, now);
+      const lists = topics.map((topic) => topicList(topic.id, since));
+      const delivered = lists.some((list) => list.length > 0) ? deliveredSince(db, subscriber.chatId, since) : new Set<number>();
+      const sectionsKey = `${since}|${topics.map((t) => t.id).join(",")}`;
+      let sections = delivered.size === 0 ? sectionsCache.get(sectionsKey) : undefined;
+      if (!sections) {
+        sections = buildSections(topics, lists, delivered, options.maxPerTopic);
+        if (delivered.size === 0) remember(sectionsCache, sectionsKey, sections);
+      }
+      const next = scheduled ? nextTime(subscriber, now) : undefined;
+      if (sections.length === 0) {
+        if (next !== undefined) skipDigest(db, subscriber.chatId, next);
+        return { kind: "nothing-new", since };
+      }
+      const textsKey = `${sectionsKey}|${subscriber.timezone}|${now}`;
+      let rendered = delivered.size === 0 ? textsCache.get(textsKey) : undefined;
+      if (!rendered) {
+        const texts = formatDigest(sections, subscriber.timezone, now);
+        rendered = { texts, hashes: texts.map((text) => bodyHash({ text })) };
+        if (delivered.size === 0) remember(textsCache, textsKey, rendered);
+      }
+      const articleIds = sections.flatMap((s) => s.articles.map((a) => a.id));
+      const messages = rendered.texts.map((text) => ({ text }));
+      commitDigest(db, { chatId: subscriber.chatId, messages, hashes: rendered.hashes, articleIds }, now, next);
+      return { kind: "queued", messages: messages.length, articles: articleIds.length };
+    },
+  };
+}
+
+/** Each article once, under the first of the chat's topics that has it; the newest `maxPerTopic` of each topic shown. */
+function buildSections(topics: readonly Topic[], lists: readonly DigestCandidate[][], delivered: ReadonlySet<number>, maxPerTopic: number): DigestSection[] {
+  const claimed = new Set<number>(delivered);
+  const sections: DigestSection[] = [];
+  topics.forEach((topic, i) => {
+    const articles: DigestCandidate[] = [];
+    let more = 0;
+    for (const candidate of lists[i]!) {
+      if (claimed.has(candidate.id)) continue;
+      claimed.add(candidate.id);
+      if (articles.length < maxPerTopic) articles.push(candidate);
+      else more++;
+    }
+    if (articles.length > 0) sections.push({ topic, articles, more });
+  });
+  return sections;
+}
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
 }

@@ -16,6 +16,10 @@ export function formatDigest(sections: readonly DigestSection[], timeZone: strin
       lines.push(articleLine(article, now));
       headings.push(`${heading} ${escapeHtml("(continued)")}`);
     }
+    if (section.more > 0) {
+      lines.push(`<i>${escapeHtml(`…and ${section.more} more in ${section.topic.name}`)}</i>`);
+      headings.push(undefined);
+    }
   }
   return packMessages(lines, undefined, (i) => headings[i]);
 }

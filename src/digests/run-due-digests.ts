@@ -1,8 +1,11 @@
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
-import { dueSubscribers } from "../db/subscribers.js";
-import { composeDigest } from "./compose-digest.js";
+import { dueSubscribers, topicIdsOfChats } from "../db/subscribers.js";
+import { listTopics } from "../db/topics.js";
+import type { Topic } from "../db/schema.js";
+import { createDigestComposer } from "./compose-digest.js";
 
+/** Chats read, composed and committed together: memory holds one batch, never every due chat. */
 const BATCH = 500;
 
 export interface DueDigestsResult {
@@ -12,25 +15,34 @@ export interface DueDigestsResult {
   failed: number;
 }
 
-/** Composes the digest of every subscriber whose digest time has come, a batch at a time, into the outbox. */
-export function composeDueDigests(db: Db, now: number, log: Logger): DueDigestsResult {
+/**
+ * Composes the digest of every subscriber whose digest time has come into the outbox, a batch of chats at a time;
+ * each batch is one transaction with a savepoint per chat.
+ */
+export function composeDueDigests(db: Db, now: number, log: Logger, options: { maxPerTopic: number }): DueDigestsResult {
   const result: DueDigestsResult = { due: 0, queued: 0, nothingNew: 0, failed: 0 };
+  const topics = new Map(listTopics(db).map((t) => [t.id, t]));
+  const composer = createDigestComposer(db, options);
   let after = Number.MIN_SAFE_INTEGER;
   for (;;) {
     const batch = dueSubscribers(db, now, after, BATCH);
     if (batch.length === 0) break;
-    for (const subscriber of batch) {
-      result.due++;
-      try {
-        const outcome = composeDigest(db, subscriber, now, true);
-        if (outcome.kind === "queued") result.queued++;
-        else result.nothingNew++;
-      } catch (error) {
-        // One chat's bad data must not hold back everyone else's digest.
-        result.failed++;
-        log.error({ chatId: subscriber.chatId, err: (error as Error).message }, "composing a digest failed");
+    const followed = topicIdsOfChats(db, batch[0]!.chatId, batch.at(-1)!.chatId);
+    db.$client.transaction(() => {
+      for (const subscriber of batch) {
+        result.due++;
+        try {
+          const chatTopics = (followed.get(subscriber.chatId) ?? []).flatMap((id) => topics.get(id) ?? []) satisfies Topic[];
+          const outcome = composer.compose(subscriber, chatTopics, now, true);
+          if (outcome.kind === "queued") result.queued++;
+          else result.nothingNew++;
+        } catch (error) {
+          // One chat's bad data must not hold back everyone else's digest; its own writes were rolled back.
+          result.failed++;
+          log.error({ chatId: subscriber.chatId, err: (error as Error).message }, "composing a digest failed");
+        }
       }
-    }
+    })();
     after = batch.at(-1)!.chatId;
   }
   if (result.due > 0) log.info(result, "due digests composed");

@@ -23,6 +23,7 @@ function sectionsWith300Articles(): DigestSection[] {
   const names = ["Politics & <Power>", "Ukraine", "World \"news\""];
   return names.map((name, t) => ({
     topic: topic(t + 1, name),
+    more: 0,
     articles: Array.from({ length: 100 }, (_, i): DigestCandidate => {
       const n = t * 100 + i;
       return {
@@ -92,8 +93,14 @@ describe("formatDigest", () => {
     });
   });
 
+  it("says how many more a topic had past its limit, escaped like every other text", () => {
+    const article = { id: 1, title: "Moon & stars", link: null, source: "NASA", publishedAt: NOW - 5 * MINUTE, topicId: 1 };
+    const [message] = formatDigest([{ topic: topic(1, "Science & <Space>"), more: 3, articles: [article] }], "UTC", NOW);
+    expect(parseTelegramHtml(message!).text).toContain("• Moon & stars — NASA, 5 min ago\n…and 3 more in Science & <Space>");
+  });
+
   it("says \"1 new story\" for a single article and gives one message", () => {
-    const one = formatDigest([{ topic: topic(1, "Science"), articles: [{ id: 1, title: "Moon & stars", link: null, source: "NASA", publishedAt: NOW - 5 * MINUTE, topicId: 1 }] }], "UTC", NOW);
+    const one = formatDigest([{ topic: topic(1, "Science"), more: 0, articles: [{ id: 1, title: "Moon & stars", link: null, source: "NASA", publishedAt: NOW - 5 * MINUTE, topicId: 1 }] }], "UTC", NOW);
     expect(one).toHaveLength(1);
     expect(parseTelegramHtml(one[0]!).text).toBe("📰 Your news digest · Tue 24 Nov, 06:00\n1 new story\n\nScience\n• Moon & stars — NASA, 5 min ago");
   });

@@ -25,6 +25,8 @@ describe("When Telegram or a feed misbehaves", () => {
           "",
         ].join("\n");
       },
+      // The long-digest case needs 120 stories in one topic.
+      env: { DIGEST_MAX_PER_TOPIC: "200" },
     });
   });
   afterAll(() => world?.close());

@@ -9,6 +9,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
 import type {
   BotCommand,
   InlineKeyboardButton,
@@ -127,6 +128,27 @@ export interface FailureSpec {
   html?: boolean;
 }
 
+/**
+ * Telegram-like flood control for sendMessage, editMessageText and
+ * editMessageReplyMarkup; every limit is off unless set. A refused call is
+ * answered 429 and neither counts against the limits nor stores a message.
+ */
+export interface FloodLimits {
+  /** Accepted calls over all chats in any sliding 1000 ms window. */
+  perSecond?: number;
+  /** Accepted calls to one private chat (chat_id > 0) in any sliding 1000 ms window (Telegram: about 1). */
+  perChatPerSecond?: number;
+  /** Accepted calls to one group chat (chat_id < 0) in any sliding 60 000 ms window (Telegram: 20). */
+  perGroupPerMinute?: number;
+  /** retry_after (seconds) of the 429 answer; default 1. */
+  retryAfter?: number;
+}
+
+export interface FakeBotApiOptions {
+  token?: string;
+  limits?: FloodLimits;
+}
+
 export type CallPredicate = string | ((call: RecordedCall) => boolean);
 /** A timeout in ms, or `since` (a call index: earlier calls are ignored, later ones count even if already recorded). */
 export type WaitOptions = number | { since?: number; timeoutMs?: number };
@@ -144,6 +166,8 @@ export interface FakeBotApi {
   lastCall(method: string): RecordedCall | undefined;
   /** Messages the bot sent (current state, deleted ones excluded), in sending order. */
   messages(chatId?: number): StoredMessage[];
+  /** `messages(chatId).length` without copying anything: O(1). */
+  messageCount(chatId?: number): number;
   /** Updates queued and not yet confirmed by an offset. */
   pendingUpdates(): Update[];
   isCallbackAnswered(callbackQueryId: string): boolean;
@@ -171,11 +195,21 @@ export interface FakeBotApi {
   failNext(method: string, spec: FailureSpec): void;
   clearFailures(): void;
   setDown(down: boolean): void;
+  /** Replaces the flood limits (`undefined`: none); calls accepted before still count against new limits. */
+  setLimits(limits: FloodLimits | undefined): void;
+  /** How many calls the flood limits refused with 429 (failNext failures not included). */
+  rateLimited(): number;
+  /** Stops listening and destroys open connections: clients get ECONNREFUSED / socket errors, not an answer. */
+  goOffline(): Promise<void>;
+  /** Listens again on the same port, so `apiRoot` stays valid. */
+  goOnline(): Promise<void>;
+  /** Works online or offline. */
   close(): Promise<void>;
 }
 
-export async function startFakeBotApi(options: { token?: string } = {}): Promise<FakeBotApi> {
+export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
   const api = new FakeBotApiServer(options.token ?? DEFAULT_TOKEN);
+  api.setLimits(options.limits);
   await api.listen();
   return api;
 }
@@ -670,11 +704,193 @@ function writeReply(res: ServerResponse, reply: Reply): void {
 }
 
 // ---------------------------------------------------------------------------
+// Flood control
+// ---------------------------------------------------------------------------
+
+/** The methods Telegram's message flood limits apply to (lower-cased). */
+const FLOOD_LIMITED_METHODS = new Set(["sendmessage", "editmessagetext", "editmessagereplymarkup"]);
+const SECOND_MS = 1000;
+const MINUTE_MS = 60_000;
+
+/**
+ * Times of accepted calls in a sliding window, oldest first. Expired times
+ * are skipped by moving `head` and compacted away once they are at least
+ * half of the array, so each time is pushed, skipped and copied at most a
+ * bounded number of times: O(1) amortised per call.
+ */
+class SlidingWindow {
+  private times: number[] = [];
+  private head = 0;
+
+  constructor(private readonly lengthMs: number) {}
+
+  /** Accepted calls in (now - lengthMs, now]. */
+  count(now: number): number {
+    this.expire(now);
+    return this.times.length - this.head;
+  }
+
+  add(now: number): void {
+    this.expire(now);
+    this.times.push(now);
+  }
+
+  /** True if every recorded time has left the window at `now`. */
+  isIdle(now: number): boolean {
+    const newest = this.times[this.times.length - 1];
+    return newest === undefined || newest <= now - this.lengthMs;
+  }
+
+  /** Array slots in use, expired ones not yet compacted included. */
+  get slots(): number {
+    return this.times.length;
+  }
+
+  private expire(now: number): void {
+    const cutoff = now - this.lengthMs;
+    const { times } = this;
+    let head = this.head;
+    while (head < times.length && (times[head] ?? Infinity) <= cutoff) head += 1;
+    if (head === times.length) {
+      this.times = [];
+      this.head = 0;
+    } else if (head >= 32 && head * 2 >= times.length) {
+      this.times = times.slice(head);
+      this.head = 0;
+    } else {
+      this.head = head;
+    }
+  }
+}
+
+/**
+ * One sliding window per chat. Chats whose window emptied are dropped by a
+ * sweep run at most once per window length; a chat survives a sweep only if
+ * it had a call in the window before it, so sweeps are O(1) amortised too.
+ */
+class ChatWindows {
+  private readonly windows = new Map<number, SlidingWindow>();
+  private lastSweep = -Infinity;
+
+  constructor(private readonly lengthMs: number) {}
+
+  count(chatId: number, now: number): number {
+    return this.windows.get(chatId)?.count(now) ?? 0;
+  }
+
+  add(chatId: number, now: number): void {
+    this.sweep(now);
+    let window = this.windows.get(chatId);
+    if (!window) {
+      window = new SlidingWindow(this.lengthMs);
+      this.windows.set(chatId, window);
+    }
+    window.add(now);
+  }
+
+  get slots(): number {
+    let total = 0;
+    for (const window of this.windows.values()) total += window.slots;
+    return total;
+  }
+
+  private sweep(now: number): void {
+    if (now - this.lastSweep < this.lengthMs) return;
+    this.lastSweep = now;
+    for (const [chatId, window] of this.windows) {
+      if (window.isIdle(now)) this.windows.delete(chatId);
+    }
+  }
+}
+
+function checkLimits(limits: FloodLimits | undefined): FloodLimits | undefined {
+  if (limits === undefined) return undefined;
+  for (const [name, value] of Object.entries(limits)) {
+    if (value === undefined) continue;
+    const valid = typeof value === "number" && Number.isInteger(value) && value >= (name === "retryAfter" ? 1 : 0);
+    if (!valid) throw new TypeError(`setLimits: ${name} must be a non-negative integer (retryAfter ≥ 1), got ${String(value)}`);
+  }
+  return { ...limits };
+}
+
+/**
+ * Telegram-like flood control. Every accepted call is recorded (limits set or
+ * not, so limits set later see the recent past); `admit` is O(1) amortised
+ * and the record holds only times still inside their window.
+ */
+export class FloodControl {
+  private limits: FloodLimits | undefined;
+  private readonly all = new SlidingWindow(SECOND_MS);
+  private readonly privateChats = new ChatWindows(SECOND_MS);
+  private readonly groups = new ChatWindows(MINUTE_MS);
+  private latest = -Infinity;
+  private refused = 0;
+
+  constructor(limits?: FloodLimits) {
+    this.setLimits(limits);
+  }
+
+  setLimits(limits: FloodLimits | undefined): void {
+    this.limits = checkLimits(limits);
+  }
+
+  /**
+   * Decides on a call that arrived at `arrivedAt` (ms, performance.now()):
+   * records it and returns undefined if it is accepted, or returns the
+   * retry_after to answer with. Times are kept in order: a call whose body
+   * was read after a later one's counts at that later one's arrival.
+   */
+  admit(chatId: number | undefined, arrivedAt: number): number | undefined {
+    const now = Math.max(arrivedAt, this.latest);
+    this.latest = now;
+    const limits = this.limits;
+    if (limits && this.isOverLimit(limits, chatId, now)) {
+      this.refused += 1;
+      return limits.retryAfter ?? 1;
+    }
+    this.all.add(now);
+    if (chatId !== undefined && chatId > 0) this.privateChats.add(chatId, now);
+    if (chatId !== undefined && chatId < 0) this.groups.add(chatId, now);
+    return undefined;
+  }
+
+  /** Calls refused so far. */
+  get rateLimited(): number {
+    return this.refused;
+  }
+
+  /** Recorded times held in memory (for tests of the memory bound). */
+  get slots(): number {
+    return this.all.slots + this.privateChats.slots + this.groups.slots;
+  }
+
+  private isOverLimit(limits: FloodLimits, chatId: number | undefined, now: number): boolean {
+    const { perSecond, perChatPerSecond, perGroupPerMinute } = limits;
+    if (perSecond !== undefined && this.all.count(now) >= perSecond) return true;
+    if (chatId === undefined) return false;
+    if (chatId > 0 && perChatPerSecond !== undefined) return this.privateChats.count(chatId, now) >= perChatPerSecond;
+    if (chatId < 0 && perGroupPerMinute !== undefined) return this.groups.count(chatId, now) >= perGroupPerMinute;
+    return false;
+  }
+}
+
+/** chat_id for flood control, or undefined if the call names no valid chat (validation rejects it later). */
+function floodChatId(payload: Payload): number | undefined {
+  try {
+    return readChatId(payload);
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------
 // Simulated Telegram state
 // ---------------------------------------------------------------------------
 
 interface RequestContext {
   signal: AbortSignal;
+  /** performance.now() when the request arrived. */
+  arrivedAt: number;
   message?: StoredMessage;
 }
 
@@ -721,7 +937,12 @@ class FakeBotApiServer implements FakeBotApi {
 
   private readonly server = createServer((req, res) => void this.handle(req, res));
   private readonly handlers = new Map<string, { name: string; handler: Handler }>();
+  /** Every message the bot sent, deleted ones included, in sending order. */
   private readonly sent: StoredMessage[] = [];
+  /** Live (not deleted) messages by chat, then message_id, each chat's in sending order. */
+  private readonly liveByChat = new Map<number, Map<number, StoredMessage>>();
+  private liveCount = 0;
+  private readonly flood = new FloodControl();
   private readonly chatMessageIds = new Map<number, number>();
   private readonly userMessageIds = new Set<string>();
   private readonly users = new Map<number, User>();
@@ -737,18 +958,40 @@ class FakeBotApiServer implements FakeBotApi {
   private nextCallbackId = 1;
   private down = false;
   private closed = false;
+  private listening = false;
+  private port = 0;
+  /** goOffline / goOnline / close run one after another, in call order. */
+  private lifecycle: Promise<void> = Promise.resolve();
 
   constructor(readonly token: string) {
     this.registerHandlers();
   }
 
   async listen(): Promise<void> {
+    await this.bind(0);
+    this.port = (this.server.address() as AddressInfo).port;
+    this.apiRoot = `http://127.0.0.1:${this.port}`;
+  }
+
+  private async bind(port: number): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.server.once("error", reject);
-      this.server.listen(0, "127.0.0.1", () => resolve());
+      this.server.listen(port, "127.0.0.1", () => {
+        this.server.off("error", reject);
+        resolve();
+      });
     });
-    const { port } = this.server.address() as AddressInfo;
-    this.apiRoot = `http://127.0.0.1:${port}`;
+    this.listening = true;
+  }
+
+  /** Stops listening and destroys every connection, in-flight requests included. */
+  private async unbind(): Promise<void> {
+    if (!this.listening) return;
+    this.listening = false;
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
   }
 
   // --- queries -------------------------------------------------------------
@@ -768,9 +1011,13 @@ class FakeBotApiServer implements FakeBotApi {
   }
 
   messages(chatId?: number): StoredMessage[] {
-    return this.sent
-      .filter((m) => !m.deleted && (chatId === undefined || m.chatId === chatId))
-      .map(snapshot);
+    if (chatId === undefined) return this.sent.filter((m) => !m.deleted).map(snapshot);
+    return [...(this.liveByChat.get(chatId)?.values() ?? [])].map(snapshot);
+  }
+
+  messageCount(chatId?: number): number {
+    if (chatId === undefined) return this.liveCount;
+    return this.liveByChat.get(chatId)?.size ?? 0;
   }
 
   pendingUpdates(): Update[] {
@@ -918,6 +1165,47 @@ class FakeBotApiServer implements FakeBotApi {
     this.down = down;
   }
 
+  setLimits(limits: FloodLimits | undefined): void {
+    this.flood.setLimits(limits);
+  }
+
+  rateLimited(): number {
+    return this.flood.rateLimited;
+  }
+
+  goOffline(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return this.serially(async () => {
+      await this.unbind();
+      // A few loop turns let the cut requests (aborted long polls) finish and record themselves, and
+      // let clients in this process see their keep-alive sockets close, so their next request is refused.
+      for (let turn = 0; turn < 3; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    });
+  }
+
+  goOnline(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error("goOnline: the fake Bot API is closed"));
+    return this.serially(async () => {
+      if (!this.listening) await this.bind(this.port);
+    });
+  }
+
+  private serially(step: () => Promise<void>): Promise<void> {
+    const done = this.lifecycle.then(step);
+    this.lifecycle = done.catch(() => undefined);
+    return done;
+  }
+
+  /** Answers 429 if the flood limits refuse this call (only message-producing methods count). */
+  private floodControl(method: string, payload: Payload, context: RequestContext): Reply | undefined {
+    if (!FLOOD_LIMITED_METHODS.has(method.toLowerCase())) return undefined;
+    const retryAfter = this.flood.admit(floodChatId(payload), context.arrivedAt);
+    if (retryAfter === undefined) return undefined;
+    return errorReply(
+      new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter }),
+    );
+  }
+
   private takeFailure(method: string, payload: Payload): Reply | undefined {
     const rule = this.failures.find(
       (r) =>
@@ -937,13 +1225,12 @@ class FakeBotApiServer implements FakeBotApi {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const wake of [...this.pollWakers]) wake();
-    for (const waiter of [...this.callWaiters]) waiter.cancel();
-    // Give the woken long polls one turn to write their (empty) answers.
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
+    await this.serially(async () => {
+      for (const wake of [...this.pollWakers]) wake();
+      for (const waiter of [...this.callWaiters]) waiter.cancel();
+      // Give the woken long polls one turn to write their (empty) answers.
+      await new Promise((resolve) => setImmediate(resolve));
+      await this.unbind();
     });
   }
 
@@ -951,9 +1238,10 @@ class FakeBotApiServer implements FakeBotApi {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
+    const arrivedAt = performance.now();
     const abort = new AbortController();
     res.on("close", () => abort.abort());
-    const context: RequestContext = { signal: abort.signal };
+    const context: RequestContext = { signal: abort.signal, arrivedAt };
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const route = parseRoute(url);
     const method = route ? (this.handlers.get(route.method.toLowerCase())?.name ?? route.method) : url.pathname;
@@ -984,6 +1272,8 @@ class FakeBotApiServer implements FakeBotApi {
     if (!entry) throw new ApiError(404, "Not Found");
     const injected = this.takeFailure(method, payload);
     if (injected) return injected;
+    const limited = this.floodControl(method, payload, context);
+    if (limited) return limited;
     return okReply(await entry.handler(payload, context));
   }
 
@@ -1121,6 +1411,8 @@ class FakeBotApiServer implements FakeBotApi {
       deleted: false,
     };
     this.sent.push(message);
+    this.liveChat(chatId).set(message.messageId, message);
+    this.liveCount += 1;
     context.message = snapshot(message);
     return this.toApiMessage(message);
   }
@@ -1171,6 +1463,8 @@ class FakeBotApiServer implements FakeBotApi {
     const message = this.findMessage(chatId, messageId);
     if (message) {
       message.deleted = true;
+      this.liveByChat.get(chatId)?.delete(messageId);
+      this.liveCount -= 1;
       return true;
     }
     if (this.userMessageIds.delete(`${chatId}:${messageId}`)) return true;
@@ -1195,7 +1489,16 @@ class FakeBotApiServer implements FakeBotApi {
   // --- helpers -------------------------------------------------------------
 
   private findMessage(chatId: number, messageId: number): StoredMessage | undefined {
-    return this.sent.find((m) => m.chatId === chatId && m.messageId === messageId && !m.deleted);
+    return this.liveByChat.get(chatId)?.get(messageId);
+  }
+
+  private liveChat(chatId: number): Map<number, StoredMessage> {
+    let chat = this.liveByChat.get(chatId);
+    if (!chat) {
+      chat = new Map();
+      this.liveByChat.set(chatId, chat);
+    }
+    return chat;
   }
 
   /** Private chats share one message_id sequence between user and bot, as in Telegram. */

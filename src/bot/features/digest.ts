@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import { ensureSubscriber, subscribedTopics } from "../../db/subscribers.js";
-import { composeDigest } from "../../digests/compose-digest.js";
+import { createDigestComposer } from "../../digests/compose-digest.js";
 import { formatLocalTime } from "../../digests/schedule.js";
 import type { BotContext, BotDeps } from "../context.js";
 
@@ -11,11 +11,12 @@ export function digestFeature(deps: BotDeps): Composer<BotContext> {
 
   composer.command("digest", async (ctx) => {
     const subscriber = ensureSubscriber(db, ctx.chat.id, now(), { reactivate: true });
-    if (subscribedTopics(db, subscriber.chatId).length === 0) {
+    const topics = subscribedTopics(db, subscriber.chatId);
+    if (topics.length === 0) {
       await ctx.reply("You don't follow any topics yet, so there is nothing to put in a digest. Pick some with /topics.");
       return;
     }
-    const outcome = composeDigest(db, subscriber, now(), false);
+    const outcome = createDigestComposer(db, { maxPerTopic: deps.digestMaxPerTopic }).compose(subscriber, topics, now(), false);
     if (outcome.kind === "nothing-new") {
       const since = subscriber.lastDigestAt === null ? "in the last 24 hours" : `since ${formatLocalTime(outcome.since, subscriber.timezone, !sameDay(outcome.since, now()))}`;
       await ctx.reply(`Nothing new ${since}.`);
