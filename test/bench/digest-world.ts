@@ -50,7 +50,19 @@ export function seedDigestWorld(db: Db, world: DigestWorld, now: number): void {
     for (let u = 0; u < world.users; u++) {
       const chatId = world.firstChatId + u;
       subscriber.run(chatId, now - 1000, now - 86_400_000);
-      for (let k = 0; k < world.topicsPerUser; k++) subscribe.run(chatId, topicIds[(u + k * 2) % topicIds.length], now);
+      for (const topicId of pick(topicIds, world.topicsPerUser, u)) subscribe.run(chatId, topicId, now);
     }
   })();
+}
+
+/** `count` different topics for user `u`, the same in every run: a seeded shuffle, so users follow varied sets. */
+function pick(topicIds: readonly number[], count: number, u: number): number[] {
+  const ids = [...topicIds];
+  let seed = (u * 2_654_435_761 + 12_345) >>> 0;
+  for (let i = ids.length - 1; i > 0; i--) {
+    seed = (seed * 1_103_515_245 + 12_345) >>> 0;
+    const j = seed % (i + 1);
+    [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+  }
+  return ids.slice(0, Math.min(count, ids.length));
 }

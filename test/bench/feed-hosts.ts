@@ -31,7 +31,7 @@ export async function startFeedHosts(): Promise<FeedHosts> {
 }
 
 /** execArgv without --cpu-prof and its options (`--cpu-prof-dir=DIR` or `--cpu-prof-dir DIR`). */
-function withoutCpuProf(execArgv: readonly string[]): string[] {
+export function withoutCpuProf(execArgv: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
     const arg = execArgv[i]!;

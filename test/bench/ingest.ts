@@ -35,13 +35,13 @@ import { BUILTIN_TOPICS } from "../../src/topics/builtin-topics.js";
 import { TopicMatcher } from "../../src/topics/matcher.js";
 import { buildFeed, FEED_COUNT, HOST_COUNT, hostAddress, ITEMS_PER_FEED } from "./corpus.js";
 import { startFeedHosts } from "./feed-hosts.js";
+import { MB, median, PeakRss, round3, table, verdict, type MemoryReport } from "./report.js";
 import type { CorpusStats } from "./serve-feeds.js";
 
 const EXPECTED_ITEMS = FEED_COUNT * ITEMS_PER_FEED;
 const BASE_INTERVAL_MS = 600_000;
 const CONCURRENCY = 8;
 const TARGETS = { pipelineVsParse: 0.6, repollVsFirst: 0.05, peakRssMb: 300 };
-const MB = 1024 * 1024;
 const PARSE_HERE = process.argv.includes("--parse-here");
 
 interface Timing {
@@ -182,44 +182,6 @@ async function timed<T>(run: () => Promise<T>): Promise<Timing & { value: T }> {
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
-// Peak RSS
-// ---------------------------------------------------------------------------------------------------------------------
-
-interface MemoryReport {
-  peakMb: number;
-  /** The kernel's high-water mark for the whole process (getrusage maxrss). */
-  maxRssMb: number;
-  /** Highest sample in each phase. */
-  phases: { phase: string; mb: number }[];
-}
-
-/** Samples RSS every 20 ms, keeping the highest value of each phase. */
-class PeakRss {
-  private phase = "start-up";
-  private readonly peaks = new Map<string, number>();
-  private readonly timer = setInterval(() => this.sample(), 20).unref();
-
-  enter(phase: string): void {
-    this.sample();
-    this.phase = phase;
-    this.sample();
-  }
-
-  stop(): MemoryReport {
-    this.sample();
-    clearInterval(this.timer);
-    const phases = [...this.peaks].map(([phase, bytes]) => ({ phase, mb: bytes / MB }));
-    const maxRssMb = (process.resourceUsage().maxRSS * 1024) / MB;
-    return { peakMb: Math.max(maxRssMb, ...phases.map((p) => p.mb)), maxRssMb, phases };
-  }
-
-  private sample(): void {
-    const rss = process.memoryUsage().rss;
-    if (rss > (this.peaks.get(this.phase) ?? 0)) this.peaks.set(this.phase, rss);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------------
 // Report
 // ---------------------------------------------------------------------------------------------------------------------
 
@@ -280,17 +242,6 @@ function report(r: Results): void {
   );
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => `  ${row.map((cell, column) => cell.padEnd(widths[column]!)).join("   ")}`.trimEnd()).join("\n");
-}
-
 function seconds(value: number): string {
   return `${value.toFixed(3).padStart(7)} s`;
 }
@@ -305,14 +256,6 @@ function cpu(timing: Timing): string {
 
 function perS(itemsPerS: number): string {
   return `(${Math.round(itemsPerS).toLocaleString("en-US")} items/s)`;
-}
-
-function verdict(pass: boolean): string {
-  return pass ? "PASS" : "FAIL";
-}
-
-function round3(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }
 
 main().catch((error: unknown) => {
