@@ -11,7 +11,8 @@ interface Chat {
   messages: QueuedMessage[];
   /** A message of this chat is being sent: its next waits for the answer, so a chat's messages keep their order. */
   busy: boolean;
-  /** Bumped whenever the chat is (re)scheduled; heap entries of an older version are stale. */
+  /** Set whenever the chat is (re)scheduled, from a counter of the whole queue, so that heap entries of an older
+   * scheduling are stale, even those left by an earlier chat with the same id. */
   version: number;
 }
 
@@ -31,6 +32,7 @@ export class ChatQueue {
   private readonly chats = new Map<number, Chat>();
   private readonly heap: Entry[] = [];
   private count = 0;
+  private versions = 0;
 
   /** Messages held, the one being sent included. */
   get size(): number {
@@ -121,7 +123,7 @@ export class ChatQueue {
   }
 
   private schedule(chatId: number, chat: Chat, at: number): void {
-    chat.version++;
+    chat.version = ++this.versions;
     this.push({ at, id: chat.messages[0]!.id, chatId, version: chat.version });
   }
 

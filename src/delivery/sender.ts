@@ -48,7 +48,10 @@ export function startSender(deps: SenderDeps): Sender {
   let inFlight = 0;
   /** Transport failures in a row (5xx, network): the pause after each grows until a request gets through. */
   let failures = 0;
+  let transportPauseEnds = 0;
   let stopped = false;
+  // Stopping cuts the requests in flight short; their messages stay pending for the next start.
+  const cancel = new AbortController();
   let wake: (() => void) | undefined;
   let idleWaiters: (() => void)[] = [];
 
@@ -95,11 +98,15 @@ export function startSender(deps: SenderDeps): Sender {
       pacer.pause(ms);
     },
     transportFailure() {
-      failures++;
+      const t = performance.now();
+      // Requests sent before the pause began fail together; only a failure after it (a new try) doubles the pause.
+      if (t >= transportPauseEnds || failures === 0) failures++;
       const pause = Math.min(MAX_BACKOFF_MS, BACKOFF_BASE_MS * 2 ** Math.min(failures - 1, 16));
+      transportPauseEnds = Math.max(transportPauseEnds, t + pause);
       pacer.pause(pause);
       return { pause, atBound: pause >= MAX_BACKOFF_MS };
     },
+    stopping: () => stopped,
     dropped(message) {
       queue.sent(message.chatId, 0);
     },
@@ -142,7 +149,7 @@ export function startSender(deps: SenderDeps): Sender {
       const message = queue.pop()!;
       pacer.take(message.chatId, t);
       inFlight++;
-      void sendOne(deps, message, now, outcome).finally(() => {
+      void sendOne(deps, message, now, outcome, cancel.signal).finally(() => {
         inFlight--;
         nudge();
       });
@@ -160,6 +167,7 @@ export function startSender(deps: SenderDeps): Sender {
       stopped = true;
       nudge();
       await loop;
+      cancel.abort();
       while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
       for (const resolve of idleWaiters) resolve();
     },
@@ -176,9 +184,10 @@ interface Outcomes {
   dropped(message: QueuedMessage): void;
   chatGone(message: QueuedMessage): void;
   moved(message: QueuedMessage, toChatId: number): void;
+  stopping(): boolean;
 }
 
-async function sendOne(deps: SenderDeps, message: QueuedMessage, now: () => number, outcome: Outcomes): Promise<void> {
+async function sendOne(deps: SenderDeps, message: QueuedMessage, now: () => number, outcome: Outcomes, signal: AbortSignal): Promise<void> {
   message.attempts++;
   markSending(deps.db, message.id);
   try {
@@ -186,8 +195,12 @@ async function sendOne(deps: SenderDeps, message: QueuedMessage, now: () => numb
       parse_mode: "HTML",
       link_preview_options: { is_disabled: true },
       ...(message.replyMarkup ? { reply_markup: message.replyMarkup as never } : {}),
-    });
+    }, signal as Parameters<Api["sendMessage"]>[3]);
   } catch (error) {
+    if (outcome.stopping()) {
+      markRetry(deps.db, message.id, "cancelled: the bot is stopping", now());
+      return;
+    }
     handleFailure(deps, message, error, now(), outcome);
     return;
   }
