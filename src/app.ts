@@ -5,6 +5,7 @@ import { createBot, registerCommands } from "./bot/create-bot.js";
 import type { BotContext } from "./bot/context.js";
 import { loadCatalog } from "./catalog/load-catalog.js";
 import type { Config } from "./config.js";
+import { startCheckpointer } from "./db/checkpointer.js";
 import { openDatabase, type DatabaseHandle } from "./db/client.js";
 import { syncCatalogFeeds } from "./db/feeds.js";
 import { pruneArticles } from "./db/articles.js";
@@ -13,7 +14,7 @@ import { enqueueMessage, pruneOutbox, requeueInterrupted } from "./db/outbox.js"
 import { listTopics, syncCatalogTopics } from "./db/topics.js";
 import { startSender, type Sender } from "./delivery/sender.js";
 import { createPacer } from "./delivery/pacer.js";
-import { pacedReplies } from "./delivery/paced-replies.js";
+import { pacedFetch } from "./delivery/paced-fetch.js";
 import { composeDueDigests, type DueDigestsResult } from "./digests/run-due-digests.js";
 import { createFeedFetcher } from "./feeds/fetch-feed.js";
 import { createParsePool } from "./feeds/parse-pool.js";
@@ -60,6 +61,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   const catalog = loadCatalog(config.catalogFile);
   const database = openDatabase(config.databasePath);
   const { db } = database;
+  const checkpointer = config.databasePath === ":memory:" ? undefined : startCheckpointer(config.databasePath, log);
   syncCatalogTopics(db, catalog.topics);
   syncCatalogFeeds(db, catalog.feeds, now());
   const requeued = requeueInterrupted(db);
@@ -69,16 +71,17 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   // One pacer for every message the bot sends: the sender's digests and notices, and the bot's replies.
   const pacer = createPacer({ ratePerSecond: config.telegramRate });
   const bot = createBot(
-    { token: config.botToken, apiRoot: config.telegramApiRoot, transformers: [pacedReplies(pacer, log)], ...(options.botInfo ? { botInfo: options.botInfo } : {}) },
+    { token: config.botToken, apiRoot: config.telegramApiRoot, fetch: pacedFetch(pacer, log), ...(options.botInfo ? { botInfo: options.botInfo } : {}) },
     { db, log, now, adminChatIds: config.adminChatIds, digestMaxPerTopic: config.digestMaxPerTopic, onDigestQueued: () => sender?.kick() },
   );
   try {
     await bot.init();
   } catch (error) {
+    await checkpointer?.stop();
     database.close();
     throw error;
   }
-  // The sender's own Api, without the reply transformers: it paces its messages and handles 429s itself.
+  // The sender's own Api, without the paced fetch of the replies: it paces its messages and handles 429s itself.
   const senderApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: SEND_TIMEOUT_SECONDS });
   sender = startSender({ db, api: senderApi, pacer, log, now });
   await registerCommands(bot, { log });
@@ -140,12 +143,18 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     (stopping ??= (async () => {
       polling.abort();
       await Promise.allSettled(jobs.map((job) => job.stop()));
-      if (bot.isRunning()) await bot.stop();
-      await botRunning;
-      await sender?.stop();
+      // The sender stops beside the bot, not after it: a reply waiting for its slot must not eat its grace period.
+      await Promise.all([
+        (async () => {
+          if (bot.isRunning()) await bot.stop();
+          await botRunning;
+        })(),
+        sender?.stop(),
+      ]);
       await initialPoll;
       await fetcher.close();
       await parsePool.close();
+      await checkpointer?.stop();
       database.close();
       log.info("stopped");
     })());

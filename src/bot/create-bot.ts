@@ -1,5 +1,5 @@
 import { conversations, createConversation } from "@grammyjs/conversations";
-import { Bot, GrammyError, HttpError, type Context, type Transformer } from "grammy";
+import { Bot, GrammyError, HttpError, type ApiClientOptions, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { conversationStorage } from "../db/conversation-state.js";
 import { COMMANDS } from "./commands.js";
@@ -15,28 +15,21 @@ import { topicsFeature } from "./features/topics.js";
 export interface BotOptions {
   token: string;
   apiRoot: string;
-  /** Every API call of the bot, including those made inside conversations, goes through these. */
-  transformers: Transformer[];
+  /** The fetch every API call of the bot makes its request with, those of conversations included. */
+  fetch?: ApiClientOptions["fetch"];
   botInfo?: UserFromGetMe;
 }
 
 /** Builds the bot with all its features. Starts nothing: the caller decides when to poll. */
 export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, {
-    client: { apiRoot: options.apiRoot },
+    // Conversations build their Api objects from these client options, so their calls use the same fetch.
+    client: { apiRoot: options.apiRoot, ...(options.fetch ? { fetch: options.fetch } : {}) },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
-  for (const transformer of options.transformers) bot.api.config.use(transformer);
-
-  // Conversations build their own Api objects, which do not inherit bot.api's transformers.
-  const installTransformers = async (ctx: Context, next: () => Promise<void>) => {
-    for (const transformer of options.transformers) ctx.api.config.use(transformer);
-    await next();
-  };
   bot.use(
     conversations<BotContext, Context>({
       storage: { type: "key", version: 1, prefix: "conversation:v1:", adapter: conversationStorage(deps.db) },
-      plugins: [installTransformers],
     }),
   );
   bot.command("cancel", async (ctx) => {

@@ -19,7 +19,7 @@ const statements = perDatabase((db) => ({
      WHERE t.topic_id = ? AND a.fetched_at > ?
      ORDER BY a.published_at DESC, a.id ASC LIMIT ?`,
   ),
-  delivered: db.$client.prepare<[number, number], string>(`SELECT article_ids FROM deliveries WHERE chat_id = ? AND delivered_at > ?`).pluck(),
+  delivered: db.$client.prepare<[number, number], string>(`SELECT article_ids FROM deliveries WHERE chat_id = ? AND delivered_at >= ?`).pluck(),
   deliver: db.$client.prepare<[number, number, string]>(`INSERT INTO deliveries (chat_id, delivered_at, article_ids) VALUES (?, ?, ?)`),
   digested: db.$client.prepare<[number, number | null, number]>(`UPDATE subscribers SET last_digest_at = ?, next_digest_at = coalesce(?, next_digest_at) WHERE chat_id = ?`),
   skip: db.$client.prepare<[number, number]>(`UPDATE subscribers SET next_digest_at = ? WHERE chat_id = ?`),
@@ -31,8 +31,8 @@ export function topicCandidates(db: Db, topicId: number, since: number, limit: n
 }
 
 /**
- * The articles the chat received in digests after `since`. An article fetched after `since` can only be in one of
- * those, so this is all a digest of articles fetched after `since` must leave out.
+ * The articles the chat received in digests from `since` on (the previous digest included). An article fetched after
+ * `since` can only be in one of those, so this is all a digest of articles fetched after `since` must leave out.
  */
 export function deliveredSince(db: Db, chatId: number, since: number): Set<number> {
   const ids = new Set<number>();

@@ -58,12 +58,24 @@ export function requeueInterrupted(db: Db): number {
   return db.update(outbox).set({ status: "pending" }).where(eq(outbox.status, "sending")).run().changes;
 }
 
-/** The chat moved (a group became a supergroup): carry the subscriber and its waiting messages to the new id. */
+/**
+ * The chat moved (a group became a supergroup): carry the subscriber and its waiting messages to the new id. When the
+ * new chat already has a subscriber (someone used the bot there first), the old one's topics and deliveries join it.
+ */
 export function migrateChat(db: Db, fromChatId: number, toChatId: number): void {
-  db.transaction(() => {
-    db.update(subscribers).set({ chatId: toChatId }).where(eq(subscribers.chatId, fromChatId)).run();
-    db.update(outbox).set({ chatId: toChatId }).where(and(eq(outbox.chatId, fromChatId), sql`${outbox.status} in ('pending', 'sending')`)).run();
-  });
+  const sqlite = db.$client;
+  sqlite.transaction(() => {
+    const exists = sqlite.prepare("SELECT 1 FROM subscribers WHERE chat_id = ?").get(toChatId) !== undefined;
+    if (exists) {
+      sqlite.prepare("INSERT OR IGNORE INTO subscriptions (chat_id, topic_id, created_at) SELECT ?, topic_id, created_at FROM subscriptions WHERE chat_id = ?").run(toChatId, fromChatId);
+      sqlite.prepare("UPDATE deliveries SET chat_id = ? WHERE chat_id = ?").run(toChatId, fromChatId);
+      sqlite.prepare("DELETE FROM subscribers WHERE chat_id = ?").run(fromChatId);
+    } else {
+      // subscriptions and deliveries follow through their ON UPDATE CASCADE.
+      sqlite.prepare("UPDATE subscribers SET chat_id = ? WHERE chat_id = ?").run(toChatId, fromChatId);
+    }
+    sqlite.prepare("UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND status IN ('pending', 'sending')").run(toChatId, fromChatId);
+  })();
 }
 
 export function countByStatus(db: Db): Record<string, number> {

@@ -71,9 +71,9 @@ const statements = perDatabase((db) => ({
      FROM subscribers WHERE next_digest_at <= ? AND active = 1 AND paused = 0 AND chat_id > ?
      ORDER BY chat_id LIMIT ?`,
   ),
-  topicIds: db.$client.prepare<[number, number], { chatId: number; topicId: number }>(
+  topicIds: db.$client.prepare<[string], { chatId: number; topicId: number }>(
     `SELECT s.chat_id AS chatId, s.topic_id AS topicId FROM subscriptions s JOIN topics t ON t.id = s.topic_id
-     WHERE s.chat_id BETWEEN ? AND ? AND t.active = 1 ORDER BY s.chat_id, s.topic_id`,
+     WHERE s.chat_id IN (SELECT value FROM json_each(?)) AND t.active = 1 ORDER BY s.chat_id, s.topic_id`,
   ),
 }));
 
@@ -84,10 +84,10 @@ export function dueSubscribers(db: Db, now: number, afterChatId: number, limit: 
     .map((row) => ({ ...row, digestTimes: JSON.parse(row.digestTimes) as string[], paused: row.paused === 1, active: row.active === 1 }));
 }
 
-/** The active topic ids each chat from `fromChatId` to `toChatId` follows, in topic id (catalog) order. */
-export function topicIdsOfChats(db: Db, fromChatId: number, toChatId: number): Map<number, number[]> {
+/** The active topic ids each of the chats follows, in topic id (catalog) order. */
+export function topicIdsOfChats(db: Db, chatIds: readonly number[]): Map<number, number[]> {
   const byChat = new Map<number, number[]>();
-  for (const { chatId, topicId } of statements(db).topicIds.all(fromChatId, toChatId)) {
+  for (const { chatId, topicId } of statements(db).topicIds.all(JSON.stringify(chatIds))) {
     const list = byChat.get(chatId);
     if (list) list.push(topicId);
     else byChat.set(chatId, [topicId]);

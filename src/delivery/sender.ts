@@ -8,7 +8,7 @@ import type { Pacer } from "./pacer.js";
 
 export interface SenderDeps {
   db: Db;
-  /** An Api without the reply transformers: the sender paces and retries its own messages. */
+  /** An Api without the paced fetch of the bot's replies: the sender paces and retries its own messages. */
   api: Api;
   pacer: Pacer;
   log: Logger;
@@ -28,10 +28,13 @@ export interface Sender {
   stop(): Promise<void>;
 }
 
-/** Messages held in memory at most; more are read from the outbox as these go. */
+/** Messages held in memory at most; more are read from the outbox, a few hundred at a time, as these go. */
 const WINDOW = 2000;
+const REFILL = 250;
 const BACKOFF_BASE_MS = 500;
 export const MAX_BACKOFF_MS = 30_000;
+/** How long stop() waits for requests in flight (main.ts forces an exit after 10 s). */
+const STOP_GRACE_MS = 4000;
 
 /**
  * Drains the outbox at the pacer's rate. Messages are read in the order they were composed, each chat's in order and
@@ -73,7 +76,8 @@ export function startSender(deps: SenderDeps): Sender {
     });
 
   const load = (): void => {
-    if (queue.size > WINDOW / 2) return;
+    // Small reads keep each one short, as the loop waits for it.
+    if (queue.size > WINDOW - REFILL) return;
     const rows = pendingAfter(db, cursor, WINDOW - queue.size);
     const t = performance.now();
     const wall = now();
@@ -106,7 +110,6 @@ export function startSender(deps: SenderDeps): Sender {
       pacer.pause(pause);
       return { pause, atBound: pause >= MAX_BACKOFF_MS };
     },
-    stopping: () => stopped,
     dropped(message) {
       queue.sent(message.chatId, 0);
     },
@@ -118,41 +121,57 @@ export function startSender(deps: SenderDeps): Sender {
     },
   };
 
-  const loop = (async () => {
-    while (!stopped) {
-      load();
-      const top = queue.peek();
-      if (!top) {
-        if (inFlight === 0) {
-          for (const resolve of idleWaiters) resolve();
-          idleWaiters = [];
-        }
-        await wait(idleMs);
-        continue;
+  const step = async (): Promise<void> => {
+    load();
+    const top = queue.peek();
+    if (!top) {
+      if (inFlight === 0) {
+        for (const resolve of idleWaiters) resolve();
+        idleWaiters = [];
       }
-      if (inFlight >= maxInFlight) {
-        await wait(idleMs);
-        continue;
-      }
-      const t = performance.now();
-      const chatAt = pacer.chatReadyAt(top.chatId);
-      if (chatAt > top.at) {
-        // The chat got a reply since it was scheduled: it waits its turn again.
-        queue.delay(top.chatId, chatAt);
-        continue;
-      }
-      const at = Math.max(top.at, pacer.slotAt());
-      if (at > t) {
-        await wait(at - t);
-        continue;
-      }
-      const message = queue.pop()!;
-      pacer.take(message.chatId, t);
-      inFlight++;
-      void sendOne(deps, message, now, outcome, cancel.signal).finally(() => {
+      await wait(idleMs);
+      return;
+    }
+    if (inFlight >= maxInFlight) {
+      await wait(idleMs);
+      return;
+    }
+    const t = performance.now();
+    const chatAt = pacer.chatReadyAt(top.chatId);
+    if (chatAt > top.at) {
+      // The chat got a reply since it was scheduled: it waits its turn again.
+      queue.delay(top.chatId, chatAt);
+      return;
+    }
+    const at = Math.max(top.at, pacer.slotAt());
+    if (at > t) {
+      await wait(at - t);
+      return;
+    }
+    const message = queue.pop()!;
+    pacer.take(message.chatId, t);
+    inFlight++;
+    void sendOne(deps, message, now, outcome, cancel.signal)
+      .catch((error: unknown) => {
+        // The database failed while recording the outcome: the message stays in the outbox and is tried again later.
+        log.error({ chatId: message.chatId, outboxId: message.id, err: String(error) }, "could not record a message's outcome; it stays queued");
+        queue.retry(message.chatId, performance.now() + MAX_BACKOFF_MS);
+      })
+      .finally(() => {
         inFlight--;
         nudge();
       });
+  };
+
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        await step();
+      } catch (error) {
+        // Reading the outbox failed (the database itself): logged, and tried again after a pause, never a busy loop.
+        log.error({ err: String(error) }, "the sender could not read the outbox; retrying");
+        await wait(idleMs);
+      }
     }
   })();
 
@@ -167,6 +186,10 @@ export function startSender(deps: SenderDeps): Sender {
       stopped = true;
       nudge();
       await loop;
+      // Requests out get a moment to finish, so that a restart does not send them again; then they are cut short and
+      // their messages stay marked as being sent, for the next start to queue again.
+      const deadline = performance.now() + STOP_GRACE_MS;
+      while (inFlight > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
       cancel.abort();
       while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
       for (const resolve of idleWaiters) resolve();
@@ -184,7 +207,6 @@ interface Outcomes {
   dropped(message: QueuedMessage): void;
   chatGone(message: QueuedMessage): void;
   moved(message: QueuedMessage, toChatId: number): void;
-  stopping(): boolean;
 }
 
 async function sendOne(deps: SenderDeps, message: QueuedMessage, now: () => number, outcome: Outcomes, signal: AbortSignal): Promise<void> {
@@ -197,10 +219,8 @@ async function sendOne(deps: SenderDeps, message: QueuedMessage, now: () => numb
       ...(message.replyMarkup ? { reply_markup: message.replyMarkup as never } : {}),
     }, signal as Parameters<Api["sendMessage"]>[3]);
   } catch (error) {
-    if (outcome.stopping()) {
-      markRetry(deps.db, message.id, "cancelled: the bot is stopping", now());
-      return;
-    }
+    // Cut short by stop(): Telegram may have it, so it stays marked as being sent.
+    if (signal.aborted) return;
     handleFailure(deps, message, error, now(), outcome);
     return;
   }
@@ -236,7 +256,7 @@ function handleFailure(deps: SenderDeps, message: QueuedMessage, error: unknown,
       log.warn({ ...context, retryAfterMs: pause }, "Telegram flood control: every send paused for retry_after");
       return;
     }
-    if (error.error_code >= 400 && error.error_code < 500) {
+    if (error.error_code === 400) {
       // Telegram refused this message itself (a bug in composing it): retrying would fail the same way.
       markDropped(db, message.id, description);
       outcome.dropped(message);
@@ -244,7 +264,8 @@ function handleFailure(deps: SenderDeps, message: QueuedMessage, error: unknown,
       return;
     }
   }
-  // 5xx, a gateway's HTML page, a refused connection: Telegram is unreachable, not this message's fault.
+  // 5xx, a gateway's HTML page, a refused connection, or 401/404 (a revoked token, a wrong API root): Telegram cannot
+  // be used now, which is not this message's fault. It stays pending.
   const reason = error instanceof GrammyError ? `${error.error_code} ${error.description}` : error instanceof Error ? error.message : String(error);
   const { pause, atBound } = outcome.transportFailure();
   markRetry(db, message.id, reason, now + pause);

@@ -27,7 +27,7 @@ export function composeDueDigests(db: Db, now: number, log: Logger, options: { m
   for (;;) {
     const batch = dueSubscribers(db, now, after, BATCH);
     if (batch.length === 0) break;
-    const followed = topicIdsOfChats(db, batch[0]!.chatId, batch.at(-1)!.chatId);
+    const followed = topicIdsOfChats(db, batch.map((s) => s.chatId));
     db.$client.transaction(() => {
       for (const subscriber of batch) {
         result.due++;

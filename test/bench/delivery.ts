@@ -20,6 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Api } from "grammy";
+import { startCheckpointer } from "../../src/db/checkpointer.js";
 import { openDatabase } from "../../src/db/client.js";
 import { createPacer } from "../../src/delivery/pacer.js";
 import { startSender } from "../../src/delivery/sender.js";
@@ -85,11 +86,14 @@ async function sendRun(file: string, log: ReturnType<typeof createLogger>) {
       .prepare("SELECT o.chat_id AS chatId, b.text FROM outbox o JOIN message_bodies b ON b.id = o.body_id ORDER BY o.id")
       .all() as { chatId: number; text: string }[];
 
+    // As the app does: WAL checkpoints on their own thread, not in the sender's commits.
+    const checkpointer = startCheckpointer(file, log);
     const pacer = createPacer({ ratePerSecond: RATE });
     const sender = startSender({ db, api: new Api(api.token, { apiRoot: api.apiRoot }), pacer, log, now: Date.now });
     const started = Date.now();
     await sender.drained();
     await sender.stop();
+    await checkpointer.stop();
 
     const { accepted, rateLimited } = await api.report();
     const elapsedS = (Math.max(...accepted.map((c) => c.at)) - started) / 1000;

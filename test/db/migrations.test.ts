@@ -132,7 +132,9 @@ describe("When a database from before digest storage (migration 0003) is opened"
       { chatId: 42, deliveredAt: 20_000, articleIds: [4] },
     ]);
     expect([...deliveredSince(database.db, 42, 0)].sort()).toEqual([1, 2, 3, 4]);
-    expect([...deliveredSince(database.db, 42, 10_000)]).toEqual([4]);
+    // A digest at `since` itself counts: it was the chat's previous digest.
+    expect([...deliveredSince(database.db, 42, 10_000)].sort()).toEqual([1, 2, 3, 4]);
+    expect([...deliveredSince(database.db, 42, 10_001)]).toEqual([4]);
     expect([...deliveredSince(database.db, -100, 0)]).toEqual([1]);
   });
 

@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startCheckpointer } from "../../src/db/checkpointer.js";
+import { openDatabase, type DatabaseHandle } from "../../src/db/client.js";
+import { createLogger } from "../../src/logger.js";
+
+describe("When WAL checkpoints run on their own thread", () => {
+  let dir: string;
+  let file: string;
+  let database: DatabaseHandle;
+  const logs: string[] = [];
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "checkpointer-"));
+    file = join(dir, "test.db");
+    database = openDatabase(file);
+    // Only the checkpoint thread may copy the WAL back in this test.
+    database.db.$client.pragma("wal_autocheckpoint = 0");
+    database.db.$client.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
+  });
+  afterEach(() => {
+    database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("then what the app commits reaches the database file without the app checkpointing, and stop ends the thread", async () => {
+    const insert = database.db.$client.prepare("INSERT INTO notes (text) VALUES (?)");
+    database.db.$client.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run(`note ${i} ${"x".repeat(200)}`);
+    })();
+    const before = statSync(file).size;
+    const checkpointer = startCheckpointer(file, createLogger("warn", [], (line) => logs.push(line)), 20);
+    const deadline = Date.now() + 5000;
+    while (statSync(file).size <= before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await checkpointer.stop();
+    expect(statSync(file).size).toBeGreaterThan(before + 2000 * 200);
+    // The app's connection still reads and writes as before.
+    insert.run("after");
+    expect(database.db.$client.prepare("SELECT count(*) FROM notes").pluck().get()).toBe(2001);
+    expect(logs).toEqual([]);
+  });
+});
