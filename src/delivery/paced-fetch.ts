@@ -35,6 +35,7 @@ export function pacedFetch(pacer: Pacer, log: Logger, options: { maxAttempts?: n
     for (let attempt = 1; ; attempt++) {
       if (paced) await pacer.acquire(chatId);
       const response = await request(url, requestInit);
+      if (chatId !== undefined) pacer.answered(chatId);
       if (response.status !== 429 || !repeatable || attempt >= maxAttempts) return response;
       const answer = (await response.clone().json().catch(() => undefined)) as { parameters?: { retry_after?: number } } | undefined;
       const seconds = Math.min(answer?.parameters?.retry_after ?? 1, maxWaitSeconds);
