@@ -53,6 +53,8 @@ export interface App {
 
 /** A request to Telegram that takes longer is abandoned and its message retried. */
 const SEND_TIMEOUT_SECONDS = 30;
+/** Messages a second Telegram allows a bot without paid broadcasts. */
+const FREE_RATE = 30;
 
 /** Opens the database, loads the catalog, starts the bot, the sender and the jobs. */
 export async function startApp(config: Config, options: AppOptions): Promise<App> {
@@ -83,7 +85,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   }
   // The sender's own Api, without the paced fetch of the replies: it paces its messages and handles 429s itself.
   const senderApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: SEND_TIMEOUT_SECONDS });
-  sender = startSender({ db, api: senderApi, pacer, log, now });
+  // Past Telegram's free 30 a second, the rate needs paid broadcasts.
+  sender = startSender({ db, api: senderApi, pacer, log, now, paidBroadcast: config.telegramRate > FREE_RATE });
   await registerCommands(bot, { log });
 
   const polling = new AbortController();

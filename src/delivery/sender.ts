@@ -18,6 +18,8 @@ export interface SenderDeps {
   idleMs?: number;
   /** Requests out at once; a chat never has more than one. */
   maxInFlight?: number;
+  /** Sends with `allow_paid_broadcast`, which lifts Telegram's limit to 1000 a second for a fee (TELEGRAM_RATE > 30). */
+  paidBroadcast?: boolean;
 }
 
 export interface Sender {
@@ -217,6 +219,7 @@ async function sendOne(deps: SenderDeps, message: QueuedMessage, now: () => numb
     await deps.api.sendMessage(message.chatId, message.text, {
       parse_mode: "HTML",
       link_preview_options: { is_disabled: true },
+      ...(deps.paidBroadcast ? { allow_paid_broadcast: true } : {}),
       ...(message.replyMarkup ? { reply_markup: message.replyMarkup as never } : {}),
     }, signal as Parameters<Api["sendMessage"]>[3]);
   } catch (error) {

@@ -98,6 +98,8 @@ describe("When digests are being delivered and Telegram answers with errors", ()
 
     expectEachDigestOnce(world, users, POLITICS);
     expect(calls.filter((c) => !c.ok)).toHaveLength(1);
+    // At the default TELEGRAM_RATE no message is sent as a paid broadcast.
+    expect(calls.some((c) => "allow_paid_broadcast" in c.payload)).toBe(false);
     expect(world.logs.some((l) => l.includes("Telegram flood control: every send paused for retry_after"))).toBe(true);
   });
 
@@ -253,5 +255,7 @@ describe("When Telegram enforces its flood limits and TELEGRAM_RATE is 50", () =
     expect(refused).toEqual([]);
     expect(world.api.rateLimited()).toBe(0);
     expect(calls.filter((c) => !c.ok)).toEqual([]);
+    // Above Telegram's free 30 a second, digests go out as paid broadcasts.
+    expect(calls.every((c) => c.payload.allow_paid_broadcast === true)).toBe(true);
   });
 });
