@@ -1,0 +1,179 @@
+/**
+ * The rule language shared by catalog topics and users' own topics:
+ *   election            a word
+ *   Ukrain*             words starting with "Ukrain"
+ *   "prime minister"    a phrase
+ *   a OR b              either (OR binds the terms on each side of it)
+ *   a b                 both
+ *   -sport, -"a b"      not this word or phrase
+ *   category:Politics   an RSS/Atom category (category:"World news" for one with spaces)
+ * Anything else, FTS5 or SQL syntax included, is text to look for.
+ */
+
+/** One thing to look for. */
+export type Term =
+  | { kind: "word"; text: string; prefix: boolean }
+  | { kind: "phrase"; text: string }
+  | { kind: "category"; text: string };
+
+export interface Rule {
+  /** Every group must match; within a group any term may. */
+  all: Term[][];
+  /** None of these may match. */
+  none: Term[];
+}
+
+export const MAX_RULE_LENGTH = 200;
+/** A prefix shorter than this would match half the language. */
+const MIN_PREFIX = 2;
+
+/** Bad rule syntax, with the position (0-based) of the problem in the rule. */
+export class RuleError extends Error {
+  constructor(
+    message: string,
+    readonly at: number,
+  ) {
+    super(message);
+    this.name = "RuleError";
+  }
+}
+
+interface Token {
+  at: number;
+  negated: boolean;
+  term?: Term;
+  or?: true;
+}
+
+/** Parses a rule; throws RuleError with a message a user can act on. */
+export function parseRule(input: string): Rule {
+  if (input.length > MAX_RULE_LENGTH) throw new RuleError(`A rule can be at most ${MAX_RULE_LENGTH} characters; this one has ${input.length}.`, MAX_RULE_LENGTH);
+  const tokens = tokenize(input);
+  if (tokens.length === 0) throw new RuleError("The rule has no word to look for: give at least one word of letters or digits.", 0);
+  const rule: Rule = { all: [], none: [] };
+  let group: Term[] | undefined;
+  let afterOr = false;
+  for (const [i, token] of tokens.entries()) {
+    if (token.or) {
+      if (!group || afterOr) throw new RuleError("OR needs a word on each side.", token.at);
+      if (i === tokens.length - 1) throw new RuleError("OR needs a word on each side.", token.at);
+      afterOr = true;
+      continue;
+    }
+    const term = token.term!;
+    if (token.negated) {
+      if (afterOr) throw new RuleError(`An excluded word cannot be an alternative: remove the "-" or the OR before it.`, token.at);
+      rule.none.push(term);
+      group = undefined;
+      continue;
+    }
+    if (afterOr && group) group.push(term);
+    else rule.all.push((group = [term]));
+    afterOr = false;
+  }
+  if (rule.all.length === 0) throw new RuleError("The rule only excludes: give at least one word to look for.", 0);
+  return rule;
+}
+
+function tokenize(input: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < input.length) {
+    if (/\s/u.test(input[i]!)) {
+      i++;
+      continue;
+    }
+    const at = i;
+    let negated = false;
+    if (input[i] === "-" && i + 1 < input.length && !/\s/u.test(input[i + 1]!)) {
+      negated = true;
+      i++;
+    }
+    let category = false;
+    if (input.slice(i, i + 9).toLowerCase() === "category:") {
+      category = true;
+      i += 9;
+      if (i >= input.length || /\s/u.test(input[i]!)) throw new RuleError(`"category:" must be followed by a category name.`, at);
+    }
+    let text: string;
+    let quoted = false;
+    if (input[i] === '"') {
+      const end = input.indexOf('"', i + 1);
+      if (end === -1) throw new RuleError("A quote is never closed.", i);
+      text = input.slice(i + 1, end);
+      quoted = true;
+      i = end + 1;
+      if (!hasWord(text)) throw new RuleError("The quotes hold no word.", at);
+    } else {
+      const start = i;
+      while (i < input.length && !/\s/u.test(input[i]!) && input[i] !== '"') i++;
+      text = input.slice(start, i);
+    }
+    if (!negated && !category && !quoted && text === "OR") {
+      tokens.push({ at, negated: false, or: true });
+      continue;
+    }
+    // Punctuation on its own ("–", "--", "';") is nothing to look for: skipped, like the spaces around it.
+    if (!quoted && !category && !hasWord(text.replace(/\*+$/, "")) && !text.endsWith("*")) continue;
+    tokens.push({ at, negated, term: toTerm(text, quoted, category, at) });
+  }
+  return tokens;
+}
+
+function toTerm(text: string, quoted: boolean, category: boolean, at: number): Term {
+  if (category) return { kind: "category", text: text.trim() };
+  if (quoted) return { kind: "phrase", text };
+  const prefix = text.endsWith("*");
+  const stem = prefix ? text.replace(/\*+$/, "") : text;
+  if (!hasWord(stem)) throw new RuleError(`"*" must end a word, as in Ukrain*.`, at);
+  if (prefix && wordsOf(stem).join("").length < MIN_PREFIX) throw new RuleError(`A prefix needs at least ${MIN_PREFIX} letters before "*".`, at);
+  return { kind: "word", text: stem, prefix };
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+function wordsOf(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+function hasWord(text: string): boolean {
+  return wordsOf(text).length > 0;
+}
+
+/**
+ * Marks where each category starts and ends in the index's `categories` column, so that category:World matches the
+ * category "World" and not "World news".
+ */
+export const CATEGORY_MARK = "qcategoryq";
+
+/** The text an article's categories are indexed as. */
+export function categoriesText(categories: readonly string[]): string {
+  return categories.map((c) => `${CATEGORY_MARK} ${c} ${CATEGORY_MARK}`).join(" ");
+}
+
+/**
+ * The FTS5 query for a rule, over an index with the columns title, summary and categories. Every term is quoted, so
+ * nothing a user typed is read as FTS5 syntax.
+ */
+export function toFtsQuery(rule: Rule): string {
+  const all = rule.all.map((group) => (group.length === 1 ? ftsTerm(group[0]!) : `(${group.map(ftsTerm).join(" OR ")})`)).join(" AND ");
+  return rule.none.length === 0 ? all : `(${all}) NOT (${rule.none.map(ftsTerm).join(" OR ")})`;
+}
+
+function ftsTerm(term: Term): string {
+  const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
+  switch (term.kind) {
+    case "category":
+      return `categories : ${quote(`${CATEGORY_MARK} ${term.text} ${CATEGORY_MARK}`)}`;
+    case "phrase":
+      return `{title summary} : ${quote(term.text)}`;
+    case "word":
+      return `{title summary} : ${quote(term.text)}${term.prefix ? "*" : ""}`;
+  }
+}
+
+/** Puts a rule back into its canonical text (how it is shown and stored). */
+export function formatRule(rule: Rule): string {
+  const show = (t: Term) => (t.kind === "category" ? `category:${/\s/u.test(t.text) ? `"${t.text}"` : t.text}` : t.kind === "phrase" ? `"${t.text}"` : `${t.text}${t.prefix ? "*" : ""}`);
+  return [...rule.all.map((g) => g.map(show).join(" OR ")), ...rule.none.map((t) => `-${show(t)}`)].join(" ");
+}
