@@ -72,7 +72,8 @@ function parseTopics(value: unknown, fail: (problem: string) => Error): TopicDef
     names.add(name.toLowerCase());
     const categories = stringList(entry.categories, `${where}.categories`, fail);
     const keywords = stringList(entry.keywords, `${where}.keywords`, fail);
-    return { name, categories, keywords };
+    const exclude = stringList(entry.exclude, `${where}.exclude`, fail);
+    return { name, categories, keywords, exclude };
   });
 }
 

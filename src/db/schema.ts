@@ -94,6 +94,8 @@ export const topics = sqliteTable("topics", {
   name: text("name").notNull().unique(),
   categories: text("categories", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
   keywords: text("keywords", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  /** Words and phrases that keep an article out of the topic, whatever else it matched (JSON array). */
+  exclude: text("exclude", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
   /** False once the catalog no longer lists it; kept so subscriptions survive a catalog edit. */
   active: integer("active", { mode: "boolean" }).notNull().default(true),
 });

@@ -7,7 +7,7 @@ import { topics, type Topic } from "./schema.js";
 export function syncCatalogTopics(db: Db, definitions: readonly TopicDefinition[]): void {
   db.transaction((tx) => {
     for (const t of definitions) {
-      const values = { name: t.name, categories: t.categories, keywords: t.keywords, active: true };
+      const values = { name: t.name, categories: t.categories, keywords: t.keywords, exclude: t.exclude ?? [], active: true };
       tx.insert(topics).values(values).onConflictDoUpdate({ target: topics.name, set: values }).run();
     }
     tx.update(topics)

@@ -4,6 +4,8 @@ export interface TopicDefinition {
   categories: string[];
   /** Whole words, `prefix*` words or phrases found in the title or summary. */
   keywords: string[];
+  /** Words, prefixes or phrases that keep an article out of the topic even when its keywords or categories match. */
+  exclude?: string[];
 }
 
 /** The topics a catalog gets when it lists none of its own: English, Russian, Ukrainian and Azerbaijani. */
@@ -17,11 +19,25 @@ export const BUILTIN_TOPICS: TopicDefinition[] = [
       "уряд*", "міністр*", "вибори", "виборах", "виборів", "верховна рада", "верховної ради",
       "seçki*", "parlament*", "prezident*", "hökumət*", "nazir*", "milli məclis*",
     ],
+    // Presidents, elections and congresses of clubs, sports bodies, academies, schools and churches are not politics.
+    exclude: [
+      "football", "club", "captain", "squad", "FIFA", "UEFA", "chess", "Fide", "Royal Society", "academy of sciences", "student*", "school*", "church*", "mathematicians",
+      "футбол*", "клуб*", "капитан*", "шахмат*", "академи*", "студент*", "школьн*", "гимнази*",
+      "капітан*", "шахіст*", "академі*", "студентськ*", "шкільн*", "олімпіад*",
+      "futbol*", "kapitan*", "klub*", "şahmat*", "AFFA", "AMEA", "tələbə*", "məktəb*",
+    ],
   },
   {
     name: "Ukraine",
     categories: ["Ukraine", "Украина", "Україна", "Ukrayna"],
     keywords: ["Ukraine", "Ukrainian*", "Kyiv", "Kiev", "Zelensk*", "Україн*", "Украин*", "Ukrayn*", "Київ*", "Киев*", "Зеленськ*", "Зеленск*", "Donbas*", "Донбас*"],
+    // The topic is the country; Ukrainian food, films, artists abroad and match results are not.
+    exclude: [
+      "festival", "recipe", "cuisine", "chicken Kiev", "actress", "singer", "tennis", "quarter-final*", "Wimbledon",
+      "фестивал*", "рецепт*", "кухн*", "котлет*", "певиц*", "актрис*", "теннис*", "четвертьфинал*", "Уимблдон*",
+      "кухар*", "теніс*", "чвертьфінал*", "співач*",
+      "mətbəx*", "model", "moda",
+    ],
   },
   {
     name: "World",

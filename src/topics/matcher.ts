@@ -5,6 +5,7 @@ export interface TopicRule {
   name: string;
   categories: readonly string[];
   keywords: readonly string[];
+  exclude?: readonly string[];
 }
 
 export interface MatchableArticle {
@@ -51,6 +52,8 @@ export class TopicMatcher {
       this.byName.set(foldText(rule.name.trim()), rule.id);
       for (const category of rule.categories) push(this.byCategory, foldText(category.trim()), rule.id);
       for (const keyword of rule.keywords) this.addKeyword(keyword, rule.id);
+      // An exclusion is a keyword of the topic's negative id: found like any keyword, it takes the topic away.
+      for (const keyword of rule.exclude ?? []) this.addKeyword(keyword, -rule.id);
     }
   }
 
@@ -58,10 +61,6 @@ export class TopicMatcher {
   match(article: MatchableArticle, feedTopics: readonly string[] = article.feedTopics ?? []): number[] {
     const found = new Set<number>();
     for (const category of article.categories) addAll(found, this.byCategory.get(foldText(category.trim())));
-    for (const name of feedTopics) {
-      const id = this.byName.get(foldText(name.trim()));
-      if (id !== undefined) found.add(id);
-    }
     // Text is split as written and each distinct written word folded once: news repeats its vocabulary, and folding
     // (NFKD for every Cyrillic or Azerbaijani word) cost more than the rest of matching.
     const tokens: string[] = [];
@@ -79,7 +78,13 @@ export class TopicMatcher {
     if (phraseMayMatch) {
       for (const phrase of this.phrases) if (!found.has(phrase.topicId) && containsPhrase(tokens, phrase)) found.add(phrase.topicId);
     }
-    return [...found];
+    const topics = [...found].filter((id) => id > 0 && !found.has(-id));
+    // The catalog puts every item of a feed in its feed topics: no exclusion overrides that.
+    for (const name of feedTopics) {
+      const id = this.byName.get(foldText(name.trim()));
+      if (id !== undefined && !topics.includes(id)) topics.push(id);
+    }
+    return topics;
   }
 
   private token(written: string): Token {

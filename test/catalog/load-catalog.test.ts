@@ -67,12 +67,13 @@ topics:
   - name: Cats
     categories: [Pets, Кошки]
     keywords: [cat*, "big cats"]
+    exclude: [catalogue, "cat food"]
   - name: Dogs
 `),
     );
     expect(catalog.topics).toEqual([
-      { name: "Cats", categories: ["Pets", "Кошки"], keywords: ["cat*", "big cats"] },
-      { name: "Dogs", categories: [], keywords: [] },
+      { name: "Cats", categories: ["Pets", "Кошки"], keywords: ["cat*", "big cats"], exclude: ["catalogue", "cat food"] },
+      { name: "Dogs", categories: [], keywords: [], exclude: [] },
     ]);
   });
 

@@ -237,3 +237,28 @@ describe("TopicMatcher: symbols that fold into letters", () => {
     expect(first.length).toBeGreaterThan(1);
   });
 });
+
+describe("TopicMatcher: exclusions", () => {
+  const rules: TopicRule[] = [
+    { id: 1, name: "Politics", categories: ["Politics"], keywords: ["president*", "election*"], exclude: ["football", "club*", "captain election"] },
+    { id: 2, name: "Sports", categories: [], keywords: ["football"] },
+  ];
+
+  it("then a word, prefix or phrase of the exclusions keeps an article out of the topic, whatever else matched", () => {
+    expect(topicsOf(rules, { title: "President signs the election law" })).toEqual(["Politics"]);
+    expect(topicsOf(rules, { title: "Football federation elects a new president" })).toEqual(["Sports"]);
+    expect(topicsOf(rules, { title: "Club presidents meet", categories: ["Politics"] })).toEqual([]);
+    expect(topicsOf(rules, { title: "Squad holds a captain election" })).toEqual([]);
+    expect(topicsOf(rules, { title: "The captain's election speech" })).toEqual(["Politics"]);
+  });
+
+  it("then an exclusion does not override the topics the catalog gives a whole feed", () => {
+    expect(topicsOf(rules, { title: "Club presidents meet", feedTopics: ["Politics"] })).toEqual(["Politics"]);
+  });
+
+  it("then the built-in topics leave sports bodies and Ukrainian cuisine abroad alone", () => {
+    expect(titled("Infantino re-elected Fifa president at the congress")).not.toContain("Politics");
+    expect(titled("Ukrainian food festival draws crowds to Toronto")).not.toContain("Ukraine");
+    expect(titled("President Zelensky meets Ukrainian lawmakers in Kyiv")).toEqual(["Politics", "Ukraine"]);
+  });
+});

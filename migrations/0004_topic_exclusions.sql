@@ -1,0 +1,1 @@
+ALTER TABLE `topics` ADD `exclude` text DEFAULT '[]' NOT NULL;
