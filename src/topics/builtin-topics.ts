@@ -78,7 +78,16 @@ export const BUILTIN_TOPICS: TopicDefinition[] = [
   },
   {
     name: "Sports",
-    categories: ["Sport", "Sports", "Спорт", "İdman"],
-    keywords: ["football*", "soccer", "Olympic*", "championship*", "tennis", "basketball", "футбол*", "олимпи*", "олімпі*", "чемпионат*", "чемпіонат*", "futbol*", "olimpiya*", "çempionat*"],
+    categories: [
+      "Sport", "Sports", "Football", "Soccer", "Tennis", "Chess", "Basketball", "Boxing", "Formula 1", "Cricket", "Rugby", "Athletics",
+      "Спорт", "Футбол", "Теннис", "Шахматы", "Хоккей", "Бокс", "Баскетбол",
+      "Теніс", "Шахи", "Хокей", "Баскетбол",
+      "İdman", "Futbol", "Tennis", "Şahmat", "Boks", "Güləş",
+    ],
+    keywords: [
+      "football*", "soccer", "Olympic*", "championship*", "tennis", "basketball", "chess", "Premier League", "Champions League", "Wimbledon", "Roland Garros", "Grand Slam", "FIFA", "UEFA", "Fide", "tournament*",
+      "футбол*", "олимпи*", "олімпі*", "чемпионат*", "чемпіонат*", "шахмат*", "шахіст*", "теннис*", "теніс*", "турнир*", "турнір*", "Лиг* чемпионов", "Лі* чемпіонів", "Уимблдон*", "Ролан Гаррос*",
+      "futbol*", "olimpiya*", "çempionat*", "şahmat*", "turnir*", "Çempionlar Liqası*", "Premyer Liqa*", "AFFA",
+    ],
   },
 ];
