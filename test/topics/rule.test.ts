@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { categoriesText, formatRule, MAX_RULE_LENGTH, parseRule, RuleError, toFtsQuery } from "../../src/topics/rule.js";
+import { RuleMatcher } from "../../src/topics/rule-matcher.js";
 
 const ARTICLES = [
   { id: 1, title: "Parliament passes the election law", summary: "Lawmakers voted late on Tuesday.", categories: ["Politics"] },
@@ -54,6 +55,20 @@ describe("When a topic rule is written", () => {
     expect(matches("category:World")).toEqual([5]);
     expect(matches('category:"world news"')).toEqual([2]);
     expect(matches("category:мир OR category:iqtisadiyyat")).toEqual([3, 6]);
+  });
+
+  it("then matching in memory gives the same articles as the FTS5 index, rule by rule", () => {
+    const rules = [
+      "ELECTION", "elect", "Ukrain*", "украин*", "udm", "azərbaycan*", '"security assistance"', '"assistance security"',
+      "Mariupol OR Pokrovsk", "election vote", "election -sport", 'election -"captain election"', "Mariupol OR Mykolaiv -sport",
+      "category:politics", "category:World", 'category:"world news"', "category:мир OR category:iqtisadiyyat", "title:election",
+      "Kyiv – Mariupol", "Mariupol - theatre", "lawmakers OR ПВО", "'; DROP TABLE idx; --", "late Tuesday", '"late on"',
+    ];
+    for (const rule of rules) {
+      const matcher = new RuleMatcher(parseRule(rule));
+      const inMemory = ARTICLES.filter((a) => matcher.matches(a)).map((a) => a.id);
+      expect(inMemory, rule).toEqual(matches(rule));
+    }
   });
 
   it("then input that looks like FTS5 or SQL is looked for as text, never an error", () => {
