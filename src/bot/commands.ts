@@ -5,6 +5,7 @@ export const COMMANDS = [
   { command: "subscribe", description: "Follow a topic: /subscribe Politics" },
   { command: "unsubscribe", description: "Stop following a topic" },
   { command: "latest", description: "Latest headlines: /latest or /latest Ukraine" },
+  { command: "preview", description: "Try a rule on the last day: /preview Mariupol OR Mykolaiv" },
   { command: "digest", description: "Your digest now" },
   { command: "settings", description: "Digest times and timezone, step by step" },
   { command: "time", description: "Digest times: /time 08:00,19:00" },

@@ -9,6 +9,7 @@ import { digestFeature } from "./features/digest.js";
 import { feedsAdminFeature } from "./features/feeds-admin.js";
 import { helpFeature, unhandledFeature } from "./features/help.js";
 import { latestFeature } from "./features/latest.js";
+import { previewFeature } from "./features/preview.js";
 import { scheduleFeature } from "./features/schedule.js";
 import { topicsFeature } from "./features/topics.js";
 
@@ -42,6 +43,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
 
   bot.use(topicsFeature(deps));
   bot.use(latestFeature(deps));
+  bot.use(previewFeature(deps));
   bot.use(digestFeature(deps));
   bot.use(scheduleFeature(deps));
   bot.use(feedsAdminFeature(deps));

@@ -1,4 +1,4 @@
-import { desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { PreparedItem } from "../feeds/prepare-feed.js";
 import { perDatabase, type Db } from "./client.js";
 import { articles, articleSources, articleTopics, feeds, seenItems } from "./schema.js";
@@ -83,6 +83,23 @@ const headlineColumns = {
   publishedAt: articles.publishedAt,
   fetchedAt: articles.fetchedAt,
 };
+
+/** An article with what a rule looks at. */
+export interface RuleCandidate extends Headline {
+  summary: string;
+  categories: string[];
+}
+
+/** Articles fetched after `since`, newest first: what /preview tries a rule on. */
+export function articlesSince(db: Db, since: number): RuleCandidate[] {
+  return db
+    .select({ ...headlineColumns, summary: articles.summary, categories: articles.categories })
+    .from(articles)
+    .innerJoin(feeds, eq(feeds.id, articles.feedId))
+    .where(gt(articles.fetchedAt, since))
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .all();
+}
 
 /** The newest articles in any of the topics, each once, newest first. */
 export function latestInTopics(db: Db, topicIds: readonly number[], limit: number, offset: number): Headline[] {

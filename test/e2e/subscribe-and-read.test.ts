@@ -135,6 +135,31 @@ describe("When a user subscribes and reads the news", () => {
     expect((await say(world, 1001, "/latest")).plainText).toContain("Parliament");
   });
 
+  it("then /preview counts the last day's articles a rule matches and shows the newest, escaped", async () => {
+    const either = await say(world, 1002, "/preview kyiv OR BUDGET");
+    expect(either.plainText).toContain("2 articles of the last 24 hours match kyiv OR BUDGET");
+    expect(either.plainText).toContain("Parliament passes budget after long night — World Wire");
+    expect(either.plainText).toContain("Kyiv hosts reconstruction summit");
+    const narrowed = await say(world, 1002, "/preview category:politics -budget");
+    expect(narrowed.plainText).toContain('1 article of the last 24 hours match category:politics -budget');
+    expect(narrowed.plainText).toContain('Tom & Jerry <3 "quotes" in the headline');
+    const many = await say(world, 1002, "/preview match*");
+    expect(many.plainText).toContain("25 articles of the last 24 hours match match*; the newest 5:");
+    expect(many.plainText.match(/Match report/g)).toHaveLength(5);
+  });
+
+  it("then /preview explains a broken rule and points at the problem, and treats FTS5 or SQL as text", async () => {
+    const unclosed = await say(world, 1002, '/preview Kyiv OR "reconstruction summit');
+    expect(unclosed.plainText).toContain("A quote is never closed.");
+    expect(unclosed.plainText).toContain('Kyiv OR "reconstruction summit\n        ^');
+    const long = await say(world, 1002, `/preview ${"x".repeat(10_000)}`);
+    expect(long.plainText).toContain("A rule can be at most 200 characters");
+    const sql = await say(world, 1002, "/preview '; DROP TABLE articles; -- NEAR(budget)");
+    expect(sql.plainText).toContain("No article of the last 24 hours matches");
+    expect((await say(world, 1002, "/preview")).plainText).toContain("/preview Mariupol OR Mykolaiv -sport");
+    expect((await say(world, 1002, "/preview budget")).plainText).toContain("1 article");
+  });
+
   it("then /help lists the commands and they were registered with setMyCommands", async () => {
     const help = await say(world, 1001, "/help");
     for (const command of ["/start", "/topics", "/subscribe", "/unsubscribe", "/latest", "/digest", "/settings", "/help"]) expect(help.plainText).toContain(command);
