@@ -42,20 +42,20 @@ export function deliveredSince(db: Db, chatId: number, since: number): Set<numbe
 
 export interface ComposedDigest {
   chatId: number;
-  messages: readonly MessageBody[];
-  /** The messages' hashes (see bodyHash), when the caller has them already. */
-  hashes?: readonly string[];
+  /** Each with its hash (see bodyHash) when the caller has it already. */
+  messages: readonly (MessageBody & { hash?: string })[];
   articleIds: readonly number[];
 }
 
 /**
  * Commits a composed digest in one transaction (a savepoint when the caller has one open): its messages into the
- * outbox (each text stored once, however many chats it goes to), its articles as delivered to the chat, and the chat's digest times moved on. All of it happens or none.
+ * outbox (each text stored once, however many chats it goes to), its articles as delivered to the chat, and the
+ * chat's digest times moved on. All of it happens or none.
  */
 export function commitDigest(db: Db, digest: ComposedDigest, now: number, nextDigestAt?: number): void {
   const s = statements(db);
   db.$client.transaction(() => {
-    digest.messages.forEach((message, i) => queueBody(db, digest.chatId, storeBody(db, message, now, digest.hashes?.[i]), now));
+    for (const message of digest.messages) queueBody(db, digest.chatId, storeBody(db, message, now, message.hash), now);
     s.deliver.run(digest.chatId, now, JSON.stringify(digest.articleIds));
     s.digested.run(now, nextDigestAt ?? null, digest.chatId);
   })();

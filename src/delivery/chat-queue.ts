@@ -1,11 +1,7 @@
+import type { PendingMessage } from "../db/outbox.js";
+
 /** A message waiting in the sender's memory (the outbox row it came from stays the durable copy). */
-export interface QueuedMessage {
-  id: number;
-  chatId: number;
-  text: string;
-  replyMarkup: unknown;
-  attempts: number;
-}
+export type QueuedMessage = Omit<PendingMessage, "nextAttemptAt">;
 
 interface Chat {
   messages: QueuedMessage[];

@@ -55,7 +55,7 @@ export function startSender(deps: SenderDeps): Sender {
   let failures = 0;
   let transportPauseEnds = 0;
   let stopped = false;
-  // Stopping cuts the requests in flight short; their messages stay pending for the next start.
+  // Cuts the requests still in flight short when stop()'s grace period is over.
   const cancel = new AbortController();
   let wake: (() => void) | undefined;
   let idleWaiters: (() => void)[] = [];

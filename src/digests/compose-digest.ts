@@ -41,7 +41,7 @@ export function digestSince(subscriber: Subscriber, now: number): number {
 export function createDigestComposer(db: Db, options: { maxPerTopic: number }): DigestComposer {
   const candidates = new Map<string, DigestCandidate[]>();
   const sectionsCache = new Map<string, DigestSection[]>();
-  const textsCache = new Map<string, { texts: string[]; hashes: string[] }>();
+  const textsCache = new Map<string, { text: string; hash: string }[]>();
   const nextTimes = new Map<string, number>();
 
   // Chats on the same schedule in the same time zone have the same next digest time, and working it out is costly.
@@ -64,11 +64,13 @@ export function createDigestComposer(db: Db, options: { maxPerTopic: number }): 
       const since = digestSince(subscriber, now);
       const lists = topics.map((topic) => topicList(topic.id, since));
       const delivered = lists.some((list) => list.length > 0) ? deliveredSince(db, subscriber.chatId, since) : new Set<number>();
+      // Only a chat that received none of these articles gets, and leaves, the digest chats like it share.
+      const shared = delivered.size === 0;
       const sectionsKey = `${since}|${topics.map((t) => t.id).join(",")}`;
-      let sections = delivered.size === 0 ? sectionsCache.get(sectionsKey) : undefined;
+      let sections = shared ? sectionsCache.get(sectionsKey) : undefined;
       if (!sections) {
         sections = buildSections(topics, lists, delivered, options.maxPerTopic);
-        if (delivered.size === 0) remember(sectionsCache, sectionsKey, sections);
+        if (shared) remember(sectionsCache, sectionsKey, sections);
       }
       const next = scheduled ? nextTime(subscriber, now) : undefined;
       if (sections.length === 0) {
@@ -76,15 +78,13 @@ export function createDigestComposer(db: Db, options: { maxPerTopic: number }): 
         return { kind: "nothing-new", since };
       }
       const textsKey = `${sectionsKey}|${subscriber.timezone}|${now}`;
-      let rendered = delivered.size === 0 ? textsCache.get(textsKey) : undefined;
-      if (!rendered) {
-        const texts = formatDigest(sections, subscriber.timezone, now);
-        rendered = { texts, hashes: texts.map((text) => bodyHash({ text })) };
-        if (delivered.size === 0) remember(textsCache, textsKey, rendered);
+      let messages = shared ? textsCache.get(textsKey) : undefined;
+      if (!messages) {
+        messages = formatDigest(sections, subscriber.timezone, now).map((text) => ({ text, hash: bodyHash({ text }) }));
+        if (shared) remember(textsCache, textsKey, messages);
       }
       const articleIds = sections.flatMap((s) => s.articles.map((a) => a.id));
-      const messages = rendered.texts.map((text) => ({ text }));
-      commitDigest(db, { chatId: subscriber.chatId, messages, hashes: rendered.hashes, articleIds }, now, next);
+      commitDigest(db, { chatId: subscriber.chatId, messages, articleIds }, now, next);
       return { kind: "queued", messages: messages.length, articles: articleIds.length };
     },
   };

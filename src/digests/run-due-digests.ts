@@ -2,7 +2,6 @@ import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { dueSubscribers, topicIdsOfChats } from "../db/subscribers.js";
 import { listTopics } from "../db/topics.js";
-import type { Topic } from "../db/schema.js";
 import { createDigestComposer } from "./compose-digest.js";
 
 /** Chats read, composed and committed together: memory holds one batch, never every due chat. */
@@ -32,7 +31,7 @@ export function composeDueDigests(db: Db, now: number, log: Logger, options: { m
       for (const subscriber of batch) {
         result.due++;
         try {
-          const chatTopics = (followed.get(subscriber.chatId) ?? []).flatMap((id) => topics.get(id) ?? []) satisfies Topic[];
+          const chatTopics = (followed.get(subscriber.chatId) ?? []).flatMap((id) => topics.get(id) ?? []);
           const outcome = composer.compose(subscriber, chatTopics, now, true);
           if (outcome.kind === "queued") result.queued++;
           else result.nothingNew++;

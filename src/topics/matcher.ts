@@ -26,10 +26,13 @@ interface Token {
   opensPhrase: boolean;
 }
 
-interface Phrase {
-  words: string[];
-  /** Which words are prefixes (`ключев* ставк*`). */
-  prefixes: boolean[];
+/** Folded words to find one after another; `prefixes` marks those that only need to start a word (`ключев* ставк*`). */
+export interface WordSequence {
+  words: readonly string[];
+  prefixes: readonly boolean[];
+}
+
+interface Phrase extends WordSequence {
   topicId: number;
 }
 
@@ -129,7 +132,8 @@ export class TopicMatcher {
   }
 }
 
-function containsPhrase(tokens: readonly string[], phrase: Phrase): boolean {
+/** Whether the folded words of a text hold the sequence. */
+export function containsPhrase(tokens: readonly string[], phrase: WordSequence): boolean {
   const n = phrase.words.length;
   outer: for (let i = 0; i + n <= tokens.length; i++) {
     for (let j = 0; j < n; j++) {

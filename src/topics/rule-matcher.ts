@@ -1,3 +1,4 @@
+import { containsPhrase, type WordSequence } from "./matcher.js";
 import type { Rule, Term } from "./rule.js";
 import { foldText, words } from "./text.js";
 
@@ -7,13 +8,8 @@ export interface RuleArticle {
   categories: readonly string[];
 }
 
-/** A term as the matcher compares it: folded words, and for a word term whether it is a prefix. */
-interface CompiledTerm {
-  kind: Term["kind"];
-  words: string[];
-  prefix: boolean;
-  category?: string;
-}
+/** A term as the matcher compares it: a category, folded, or a sequence of folded words. */
+type CompiledTerm = { category: string } | WordSequence;
 
 /**
  * Decides whether articles match one rule (src/topics/rule.ts) in memory, folding text the way the topic matcher does
@@ -33,28 +29,14 @@ export class RuleMatcher {
   matches(article: RuleArticle): boolean {
     const text = [...words(article.title), "\u0000", ...words(article.summary)];
     const categories = new Set(article.categories.map((c) => foldText(c.trim())));
-    const found = (term: CompiledTerm) => (term.kind === "category" ? categories.has(term.category!) : containsWords(text, term));
+    const found = (term: CompiledTerm) => ("category" in term ? categories.has(term.category) : containsPhrase(text, term));
     return this.all.every((group) => group.some(found)) && !this.none.some(found);
   }
 }
 
 function compile(term: Term): CompiledTerm {
-  if (term.kind === "category") return { kind: "category", words: [], prefix: false, category: foldText(term.text.trim()) };
-  return { kind: term.kind, words: words(term.text), prefix: term.kind === "word" && term.prefix };
-}
-
-/** Whether the words appear one after another in the text (a word term may fold into several words, like a phrase). */
-function containsWords(text: readonly string[], term: CompiledTerm): boolean {
-  const n = term.words.length;
-  if (n === 0) return false;
-  outer: for (let i = 0; i + n <= text.length; i++) {
-    for (let j = 0; j < n; j++) {
-      const word = text[i + j]!;
-      const wanted = term.words[j]!;
-      const last = j === n - 1;
-      if (last && term.prefix ? !word.startsWith(wanted) : word !== wanted) continue outer;
-    }
-    return true;
-  }
-  return false;
+  if (term.kind === "category") return { category: foldText(term.text.trim()) };
+  // A word may fold into several words ("Здоров'я"), which then must follow one another like a phrase's.
+  const folded = words(term.text);
+  return { words: folded, prefixes: folded.map((_, i) => term.kind === "word" && term.prefix && i === folded.length - 1) };
 }

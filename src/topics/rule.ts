@@ -9,6 +9,7 @@
  *   category:Politics   an RSS/Atom category (category:"World news" for one with spaces)
  * Anything else, FTS5 or SQL syntax included, is text to look for.
  */
+import { words } from "./text.js";
 
 /** One thing to look for. */
 export type Term =
@@ -126,18 +127,12 @@ function toTerm(text: string, quoted: boolean, category: boolean, at: number): T
   const prefix = text.endsWith("*");
   const stem = prefix ? text.replace(/\*+$/, "") : text;
   if (!hasWord(stem)) throw new RuleError(`"*" must end a word, as in Ukrain*.`, at);
-  if (prefix && wordsOf(stem).join("").length < MIN_PREFIX) throw new RuleError(`A prefix needs at least ${MIN_PREFIX} letters before "*".`, at);
+  if (prefix && words(stem).join("").length < MIN_PREFIX) throw new RuleError(`A prefix needs at least ${MIN_PREFIX} letters before "*".`, at);
   return { kind: "word", text: stem, prefix };
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
-
-function wordsOf(text: string): string[] {
-  return text.match(WORD) ?? [];
-}
-
 function hasWord(text: string): boolean {
-  return wordsOf(text).length > 0;
+  return words(text).length > 0;
 }
 
 /**
