@@ -11,10 +11,10 @@ export interface Pacer {
   /** Records a message to `chatId` sent at `at` (the caller checked `chatReadyAt` and `slotAt`). */
   take(chatId: number, at: number): void;
   /**
-   * Records that Telegram answered a message to `chatId` at `at`: the chat's next message leaves a second after that,
-   * so it cannot reach Telegram less than a second after this one did, however long this one took to arrive.
+   * Records that Telegram answered a message to `chatId` now: the chat's next message leaves a second after that, so
+   * it cannot reach Telegram less than a second after this one did, however long this one took to arrive.
    */
-  answered(chatId: number, at?: number): void;
+  answered(chatId: number): void;
   /**
    * Waits for the next global slot, reserves it and records the chat: for replies to a user, which go ahead of any
    * digest waiting for a slot. It does not wait for the chat's own limit, as a reply answers the user's own message.
@@ -76,8 +76,9 @@ export function createPacer(options: PacerOptions): Pacer {
       reserveSlot(at);
       recordChat(chatId, at);
     },
-    answered(chatId, at = now()) {
+    answered(chatId) {
       if (!lastSent.has(chatId)) return;
+      const at = now();
       lastSent.set(chatId, Math.max(lastSent.get(chatId)!, at));
       const recent = groupSent.get(chatId);
       if (recent && recent.length > 0) recent[recent.length - 1] = Math.max(recent.at(-1)!, at);
