@@ -11,7 +11,7 @@ import { syncCatalogFeeds } from "./db/feeds.js";
 import { pruneArticles } from "./db/articles.js";
 import { pruneDeliveries } from "./db/deliveries.js";
 import { enqueueMessage, pruneOutbox, requeueInterrupted } from "./db/outbox.js";
-import { listTopics, syncCatalogTopics } from "./db/topics.js";
+import { listTopics, matchingTopics, matchStoredArticles, syncCatalogTopics } from "./db/topics.js";
 import { startSender, type Sender } from "./delivery/sender.js";
 import { createPacer } from "./delivery/pacer.js";
 import { pacedFetch } from "./delivery/paced-fetch.js";
@@ -64,17 +64,26 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   const database = openDatabase(config.databasePath);
   const { db } = database;
   const checkpointer = config.databasePath === ":memory:" ? undefined : startCheckpointer(config.databasePath, log);
-  syncCatalogTopics(db, catalog.topics);
+  const changedTopics = new Set(syncCatalogTopics(db, catalog.topics));
+  if (changedTopics.size > 0) {
+    const linked = matchStoredArticles(db, listTopics(db).filter((t) => changedTopics.has(t.id)));
+    log.info({ topics: changedTopics.size, linked }, "catalog topics changed; stored articles matched again");
+  }
   syncCatalogFeeds(db, catalog.feeds, now());
   const requeued = requeueInterrupted(db);
   if (requeued > 0) log.warn({ requeued }, "messages interrupted by the last shutdown are queued again");
 
   let sender: Sender | undefined;
+  let topicsChanged = () => {};
   // One pacer for every message the bot sends: the sender's digests and notices, and the bot's replies.
   const pacer = createPacer({ ratePerSecond: config.telegramRate });
   const bot = createBot(
     { token: config.botToken, apiRoot: config.telegramApiRoot, fetch: pacedFetch(pacer, log), ...(options.botInfo ? { botInfo: options.botInfo } : {}) },
-    { db, log, now, adminChatIds: config.adminChatIds, digestMaxPerTopic: config.digestMaxPerTopic, onDigestQueued: () => sender?.kick() },
+    {
+      db, log, now, adminChatIds: config.adminChatIds, digestMaxPerTopic: config.digestMaxPerTopic,
+      onDigestQueued: () => sender?.kick(),
+      onTopicsChanged: () => topicsChanged(),
+    },
   );
   try {
     await bot.init();
@@ -97,7 +106,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     ...(options.isBlockedAddress ? { isBlockedAddress: options.isBlockedAddress } : {}),
     userAgent: `NewsDigestBot/0.1 (+https://t.me/${bot.botInfo.username})`,
   });
-  const parsePool = createParsePool(listTopics(db), log);
+  const parsePool = createParsePool(matchingTopics(db), log);
+  // Feeds polled from now on are matched against the users' own topics as they are now.
+  topicsChanged = () => parsePool.setRules(matchingTopics(db));
   const notifyAdmins = (text: string) => {
     for (const chatId of config.adminChatIds) enqueueMessage(db, chatId, text, now());
     sender?.kick();

@@ -6,6 +6,8 @@ export const COMMANDS = [
   { command: "unsubscribe", description: "Stop following a topic" },
   { command: "latest", description: "Latest headlines: /latest or /latest Ukraine" },
   { command: "preview", description: "Try a rule on the last day: /preview Mariupol OR Mykolaiv" },
+  { command: "follow", description: "Follow your own words: /follow Mariupol OR Mykolaiv -sport" },
+  { command: "unfollow", description: "Stop following your own words" },
   { command: "digest", description: "Your digest now" },
   { command: "settings", description: "Digest times and timezone, step by step" },
   { command: "time", description: "Digest times: /time 08:00,19:00" },

@@ -11,6 +11,8 @@ export interface BotDeps {
   log: Logger;
   /** Called after a digest is queued so it goes out at once. */
   onDigestQueued: () => void;
+  /** Called after a user's own topics change, so that new articles are matched against them. */
+  onTopicsChanged: () => void;
   now: () => number;
   /** Chat ids allowed to use operator commands (ADMIN_CHAT_IDS). */
   adminChatIds: readonly number[];

@@ -7,6 +7,7 @@ import type { BotContext, BotDeps } from "./context.js";
 import { SETTINGS_CONVERSATION, settingsConversation } from "./conversations/settings.js";
 import { digestFeature } from "./features/digest.js";
 import { feedsAdminFeature } from "./features/feeds-admin.js";
+import { followFeature } from "./features/follow.js";
 import { helpFeature, unhandledFeature } from "./features/help.js";
 import { latestFeature } from "./features/latest.js";
 import { previewFeature } from "./features/preview.js";
@@ -44,6 +45,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
   bot.use(topicsFeature(deps));
   bot.use(latestFeature(deps));
   bot.use(previewFeature(deps));
+  bot.use(followFeature(deps));
   bot.use(digestFeature(deps));
   bot.use(scheduleFeature(deps));
   bot.use(feedsAdminFeature(deps));

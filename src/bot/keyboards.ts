@@ -2,6 +2,7 @@ import { InlineKeyboard } from "grammy";
 import type { Topic } from "../db/schema.js";
 
 export const TOPIC_BUTTON = /^topic:(\d{1,9})$/;
+export const UNFOLLOW_BUTTON = /^unfollow:(\d{1,9})$/;
 export const LATEST_BUTTON = /^latest:(all|\d{1,9}):(\d{1,5})$/;
 
 /** One button per topic, two a row, subscribed ones ticked. */

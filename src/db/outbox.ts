@@ -66,6 +66,9 @@ export function migrateChat(db: Db, fromChatId: number, toChatId: number): void 
   const sqlite = db.$client;
   sqlite.transaction(() => {
     const exists = sqlite.prepare("SELECT 1 FROM subscribers WHERE chat_id = ?").get(toChatId) !== undefined;
+    // The chat's own topics move with it; one the new chat already has by name is dropped with its subscription.
+    sqlite.prepare("UPDATE OR IGNORE topics SET owner_chat_id = ? WHERE owner_chat_id = ?").run(toChatId, fromChatId);
+    sqlite.prepare("DELETE FROM topics WHERE owner_chat_id = ?").run(fromChatId);
     if (exists) {
       sqlite.prepare("INSERT OR IGNORE INTO subscriptions (chat_id, topic_id, created_at) SELECT ?, topic_id, created_at FROM subscriptions WHERE chat_id = ?").run(toChatId, fromChatId);
       sqlite.prepare("UPDATE deliveries SET chat_id = ? WHERE chat_id = ?").run(toChatId, fromChatId);

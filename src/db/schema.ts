@@ -89,16 +89,31 @@ export const seenItems = sqliteTable(
   (t) => [primaryKey({ columns: [t.feedId, t.identity] })],
 );
 
-export const topics = sqliteTable("topics", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  name: text("name").notNull().unique(),
-  categories: text("categories", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
-  keywords: text("keywords", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
-  /** Words and phrases that keep an article out of the topic, whatever else it matched (JSON array). */
-  exclude: text("exclude", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
-  /** False once the catalog no longer lists it; kept so subscriptions survive a catalog edit. */
-  active: integer("active", { mode: "boolean" }).notNull().default(true),
-});
+/**
+ * A topic: the catalog's (no owner), or one a user follows with /follow (owned by that chat, matched by its rule).
+ * Names are unique among the catalog's topics and among each chat's own.
+ */
+export const topics = sqliteTable(
+  "topics",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    categories: text("categories", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    keywords: text("keywords", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Words and phrases that keep an article out of the topic, whatever else it matched (JSON array). */
+    exclude: text("exclude", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** False once the catalog no longer lists it; kept so subscriptions survive a catalog edit. */
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** The chat whose own topic this is; null for the catalog's. */
+    ownerChatId: integer("owner_chat_id"),
+    /** A user's topic's rule, as they wrote it (src/topics/rule.ts); null for the catalog's, which use the lists. */
+    rule: text("rule"),
+  },
+  (t) => [
+    uniqueIndex("topics_catalog_name").on(t.name).where(sql`${t.ownerChatId} IS NULL`),
+    uniqueIndex("topics_owner_name").on(t.ownerChatId, t.name).where(sql`${t.ownerChatId} IS NOT NULL`),
+  ],
+);
 
 /** Which topics an article belongs to, decided when it is stored. */
 export const articleTopics = sqliteTable(

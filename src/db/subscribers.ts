@@ -73,7 +73,7 @@ const statements = perDatabase((db) => ({
   ),
   topicIds: db.$client.prepare<[string], { chatId: number; topicId: number }>(
     `SELECT s.chat_id AS chatId, s.topic_id AS topicId FROM subscriptions s JOIN topics t ON t.id = s.topic_id
-     WHERE s.chat_id IN (SELECT value FROM json_each(?)) AND t.active = 1 ORDER BY s.chat_id, s.topic_id`,
+     WHERE s.chat_id IN (SELECT value FROM json_each(?)) AND t.active = 1 ORDER BY s.chat_id, t.owner_chat_id IS NULL, s.topic_id`,
   ),
 }));
 
@@ -84,7 +84,10 @@ export function dueSubscribers(db: Db, now: number, afterChatId: number, limit: 
     .map((row) => ({ ...row, digestTimes: JSON.parse(row.digestTimes) as string[], paused: row.paused === 1, active: row.active === 1 }));
 }
 
-/** The active topic ids each of the chats follows, in topic id (catalog) order. */
+/**
+ * The active topic ids each of the chats follows: its own topics first, the most specific of its interests, so that an
+ * article in both is shown under the user's own heading; then the catalog's, in catalog order.
+ */
 export function topicIdsOfChats(db: Db, chatIds: readonly number[]): Map<number, number[]> {
   const byChat = new Map<number, number[]>();
   for (const { chatId, topicId } of statements(db).topicIds.all(JSON.stringify(chatIds))) {
@@ -95,13 +98,14 @@ export function topicIdsOfChats(db: Db, chatIds: readonly number[]): Map<number,
   return byChat;
 }
 
+/** The topics the chat follows, its own first (see topicIdsOfChats). */
 export function subscribedTopics(db: Db, chatId: number): Topic[] {
   return db
     .select({ topic: topics })
     .from(subscriptions)
     .innerJoin(topics, eq(topics.id, subscriptions.topicId))
     .where(and(eq(subscriptions.chatId, chatId), eq(topics.active, true)))
-    .orderBy(asc(topics.id))
+    .orderBy(sql`${topics.ownerChatId} IS NULL`, asc(topics.id))
     .all()
     .map((r) => r.topic);
 }

@@ -1,27 +1,124 @@
-import { asc, eq, notInArray } from "drizzle-orm";
+import { and, asc, eq, isNull, notInArray } from "drizzle-orm";
 import type { TopicDefinition } from "../topics/builtin-topics.js";
+import { TopicMatcher } from "../topics/matcher.js";
+import { foldText } from "../topics/text.js";
 import type { Db } from "./client.js";
-import { topics, type Topic } from "./schema.js";
+import { subscriptions, topics, type Topic } from "./schema.js";
 
-/** Makes the active topics exactly the catalog's; a topic that leaves the catalog is deactivated, not deleted, so subscriptions to it survive. */
-export function syncCatalogTopics(db: Db, definitions: readonly TopicDefinition[]): void {
-  db.transaction((tx) => {
+/** A chat's own topics at most: each is matched against every stored article. */
+export const MAX_OWN_TOPICS = 20;
+
+/**
+ * Makes the active catalog topics exactly the catalog's; a topic that leaves the catalog is deactivated, not deleted,
+ * so subscriptions to it survive. Returns the ids of the topics whose matching changed (new, edited or back in the
+ * catalog): their articles must be matched again.
+ */
+export function syncCatalogTopics(db: Db, definitions: readonly TopicDefinition[]): number[] {
+  return db.transaction((tx) => {
+    const before = new Map(tx.select().from(topics).where(isNull(topics.ownerChatId)).all().map((t) => [t.name, t]));
+    const changed: number[] = [];
     for (const t of definitions) {
       const values = { name: t.name, categories: t.categories, keywords: t.keywords, exclude: t.exclude ?? [], active: true };
-      tx.insert(topics).values(values).onConflictDoUpdate({ target: topics.name, set: values }).run();
+      const row = tx
+        .insert(topics)
+        .values(values)
+        .onConflictDoUpdate({ target: topics.name, targetWhere: isNull(topics.ownerChatId), set: values })
+        .returning({ id: topics.id })
+        .get();
+      const old = before.get(t.name);
+      if (!old || !old.active || JSON.stringify([old.categories, old.keywords, old.exclude]) !== JSON.stringify([values.categories, values.keywords, values.exclude])) {
+        changed.push(row.id);
+      }
     }
     tx.update(topics)
       .set({ active: false })
-      .where(notInArray(topics.name, definitions.map((t) => t.name)))
+      .where(and(isNull(topics.ownerChatId), notInArray(topics.name, definitions.map((t) => t.name))))
       .run();
+    return changed;
   });
 }
 
-/** The topics users can pick, in catalog order. */
+/** The catalog's topics, which users pick from, in catalog order. */
 export function listTopics(db: Db): Topic[] {
+  return db
+    .select()
+    .from(topics)
+    .where(and(eq(topics.active, true), isNull(topics.ownerChatId)))
+    .orderBy(asc(topics.id))
+    .all();
+}
+
+/** Every topic articles are matched against: the catalog's active ones and every chat's own. */
+export function matchingTopics(db: Db): Topic[] {
   return db.select().from(topics).where(eq(topics.active, true)).orderBy(asc(topics.id)).all();
 }
 
 export function getTopic(db: Db, id: number): Topic | undefined {
   return db.select().from(topics).where(eq(topics.id, id)).get();
+}
+
+/** The chat's own topics, oldest first. */
+export function ownTopics(db: Db, chatId: number): Topic[] {
+  return db.select().from(topics).where(eq(topics.ownerChatId, chatId)).orderBy(asc(topics.id)).all();
+}
+
+export type FollowOutcome = { kind: "created"; topic: Topic } | { kind: "exists"; topic: Topic } | { kind: "limit" };
+
+/**
+ * Creates the chat's own topic for a rule (its canonical text is the topic's name), subscribes the chat to it and
+ * matches it against the articles already stored, all in one transaction.
+ */
+export function followRule(db: Db, chatId: number, rule: string, now: number): FollowOutcome {
+  return db.transaction((tx) => {
+    const own = tx.select().from(topics).where(eq(topics.ownerChatId, chatId)).all();
+    // Rules that differ only in case match the same articles: the same topic.
+    const existing = own.find((t) => foldText(t.name) === foldText(rule));
+    if (existing) return { kind: "exists", topic: existing } as const;
+    if (own.length >= MAX_OWN_TOPICS) return { kind: "limit" } as const;
+    const topic = tx.insert(topics).values({ name: rule, rule, ownerChatId: chatId }).returning().get();
+    tx.insert(subscriptions).values({ chatId, topicId: topic.id, createdAt: now }).run();
+    matchStoredArticles(db, [topic]);
+    return { kind: "created", topic } as const;
+  });
+}
+
+/** Deletes one of the chat's own topics (its subscription and article links go with it). */
+export function unfollowTopic(db: Db, chatId: number, topicId: number): Topic | undefined {
+  return db
+    .delete(topics)
+    .where(and(eq(topics.id, topicId), eq(topics.ownerChatId, chatId)))
+    .returning()
+    .get();
+}
+
+const CHUNK = 2000;
+
+/**
+ * Matches the stored articles against the given topics again and rewrites their links to them: for a new topic of a
+ * user's, and for catalog topics whose rules changed. Runs in the caller's transaction, if any.
+ */
+export function matchStoredArticles(db: Db, changed: readonly Topic[]): number {
+  if (changed.length === 0) return 0;
+  const sqlite = db.$client;
+  const matcher = new TopicMatcher(changed);
+  const ids = JSON.stringify(changed.map((t) => t.id));
+  const read = sqlite.prepare<[number, number], { id: number; title: string; summary: string; categories: string; feedTopics: string }>(
+    `SELECT a.id, a.title, a.summary, a.categories, f.topics AS feedTopics FROM articles a JOIN feeds f ON f.id = a.feed_id
+     WHERE a.id > ? ORDER BY a.id LIMIT ?`,
+  );
+  const link = sqlite.prepare("INSERT OR IGNORE INTO article_topics (article_id, topic_id) VALUES (?, ?)");
+  let linked = 0;
+  sqlite.transaction(() => {
+    sqlite.prepare("DELETE FROM article_topics WHERE topic_id IN (SELECT value FROM json_each(?))").run(ids);
+    for (let after = 0; ; ) {
+      const rows = read.all(after, CHUNK);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const found = matcher.match({ title: row.title, summary: row.summary, categories: JSON.parse(row.categories) as string[] }, JSON.parse(row.feedTopics) as string[]);
+        for (const topicId of found) linked += link.run(row.id, topicId).changes;
+      }
+      after = rows.at(-1)!.id;
+    }
+  })();
+  return linked;
 }

@@ -23,7 +23,7 @@ export type DigestOutcome = { kind: "queued"; messages: number; articles: number
 
 export interface DigestComposer {
   /**
-   * Composes a chat's digest of `topics` (in catalog order) and commits it to the outbox. A scheduled digest also
+   * Composes a chat's digest of `topics` (in the order shown: its own, then the catalog's) and commits it to the outbox. A scheduled digest also
    * moves the chat's next digest time, whether or not there was anything to send.
    */
   compose(subscriber: Subscriber, topics: readonly Topic[], now: number, scheduled: boolean): DigestOutcome;

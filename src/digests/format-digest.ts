@@ -9,7 +9,8 @@ export function formatDigest(sections: readonly DigestSection[], timeZone: strin
   const lines: string[] = [`📰 ${bold(`Your news digest · ${formatLocalTime(now, timeZone, true)}`)}`, `${count} new ${count === 1 ? "story" : "stories"}`];
   const headings: (string | undefined)[] = [undefined, undefined];
   for (const section of sections) {
-    const heading = bold(section.topic.name);
+    // A user's own topic is marked, so it is not taken for one of the bot's.
+    const heading = bold(section.topic.ownerChatId === null ? section.topic.name : `🔎 ${section.topic.name}`);
     lines.push("", heading);
     headings.push(undefined, undefined);
     for (const article of section.articles) {

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { dueSubscribers, topicIdsOfChats } from "../db/subscribers.js";
-import { listTopics } from "../db/topics.js";
+import { matchingTopics } from "../db/topics.js";
 import { createDigestComposer } from "./compose-digest.js";
 
 /** Chats read, composed and committed together: memory holds one batch, never every due chat. */
@@ -20,7 +20,7 @@ export interface DueDigestsResult {
  */
 export function composeDueDigests(db: Db, now: number, log: Logger, options: { maxPerTopic: number }): DueDigestsResult {
   const result: DueDigestsResult = { due: 0, queued: 0, nothingNew: 0, failed: 0 };
-  const topics = new Map(listTopics(db).map((t) => [t.id, t]));
+  const topics = new Map(matchingTopics(db).map((t) => [t.id, t]));
   const composer = createDigestComposer(db, options);
   let after = Number.MIN_SAFE_INTEGER;
   for (;;) {

@@ -1,11 +1,19 @@
+import { parseRule, type Rule, type Term } from "./rule.js";
 import { foldText, RAW_WORD, words } from "./text.js";
 
+/**
+ * A topic as the matcher sees it: a catalog topic's lists (any keyword or category puts an article in it, any
+ * exclusion keeps it out), or, when `rule` is set, a rule in the rule language (src/topics/rule.ts), as users' own
+ * topics have.
+ */
 export interface TopicRule {
   id: number;
   name: string;
   categories: readonly string[];
   keywords: readonly string[];
   exclude?: readonly string[];
+  /** A rule (parsed, or as text); replaces the lists. A topic with a rule is nobody's feed topic. */
+  rule?: Rule | string | null;
 }
 
 export interface MatchableArticle {
@@ -17,14 +25,8 @@ export interface MatchableArticle {
 }
 
 const TOKEN_CACHE_LIMIT = 100_000;
-
-/** A word as written in an article, folded, with the topics its folded words name on their own. */
-interface Token {
-  words: readonly string[];
-  topics: readonly number[];
-  /** Whether one of its words may begin a phrase keyword. */
-  opensPhrase: boolean;
-}
+/** Put between title and summary, so that a phrase never runs from one into the other. */
+const BREAK = "\u0000";
 
 /** Folded words to find one after another; `prefixes` marks those that only need to start a word (`ключев* ставк*`). */
 export interface WordSequence {
@@ -32,103 +34,191 @@ export interface WordSequence {
   prefixes: readonly boolean[];
 }
 
+/**
+ * A "need": one AND group of one topic, or (group -1) the topic's exclusions. Finding any of a need's words, phrases
+ * or categories meets it; a topic matches when all of its groups are met and its exclusions are not.
+ */
+interface Need {
+  topic: number;
+  group: number;
+}
+
 interface Phrase extends WordSequence {
-  topicId: number;
+  needs: number[];
+}
+
+/** A word as written in an article, folded, with the needs its folded words meet on their own. */
+interface Token {
+  words: readonly string[];
+  needs: readonly number[];
+  /** Phrases that may begin at one of its words. */
+  phrases: readonly Phrase[];
 }
 
 /**
- * Decides which topics an article belongs to. Built once per catalog, then used for every stored item:
- * exact words and categories are hash look-ups, prefixes one look-up per distinct prefix length, and each word's
- * topics are remembered, since news repeats its vocabulary.
+ * Decides which topics an article belongs to. Built once per set of topics, catalog and users' own, then used for
+ * every stored item: exact words and categories are hash look-ups, prefixes one look-up per distinct prefix length,
+ * phrases are only tried when a word that can begin them is there, and each written word's findings are remembered,
+ * since news repeats its vocabulary. A thousand users' topics cost little more than the catalog's.
  */
 export class TopicMatcher {
+  private readonly needs: Need[] = [];
+  /** Each topic's number of AND groups. */
+  private readonly groups = new Map<number, number>();
   private readonly byCategory = new Map<string, number[]>();
   private readonly byWord = new Map<string, number[]>();
-  /** Prefix keywords by length, so a word is checked with one look-up per distinct length, not one per prefix. */
+  /** Prefix words by length, so a word is checked with one look-up per distinct length, not one per prefix. */
   private readonly prefixes = new Map<number, Map<string, number[]>>();
-  private readonly phrases: Phrase[] = [];
+  private readonly phrases = new Map<string, Phrase>();
+  private readonly phrasesByFirst = new Map<string, Phrase[]>();
+  private readonly phrasesByFirstPrefix = new Map<number, Map<string, Phrase[]>>();
   private readonly byName = new Map<string, number>();
   private readonly tokenCache = new Map<string, Token>();
 
   constructor(rules: readonly TopicRule[]) {
-    for (const rule of rules) {
-      this.byName.set(foldText(rule.name.trim()), rule.id);
-      for (const category of rule.categories) push(this.byCategory, foldText(category.trim()), rule.id);
-      for (const keyword of rule.keywords) this.addKeyword(keyword, rule.id);
-      // An exclusion is a keyword of the topic's negative id: found like any keyword, it takes the topic away.
-      for (const keyword of rule.exclude ?? []) this.addKeyword(keyword, -rule.id);
+    for (const topic of rules) {
+      const rule = typeof topic.rule === "string" ? tryParse(topic.rule) : topic.rule;
+      if (topic.rule) {
+        if (!rule) continue;
+        this.groups.set(topic.id, rule.all.length);
+        rule.all.forEach((group, i) => {
+          const need = this.need(topic.id, i);
+          for (const term of group) this.addTerm(term, need);
+        });
+        const none = this.need(topic.id, -1);
+        for (const term of rule.none) this.addTerm(term, none);
+        continue;
+      }
+      this.byName.set(foldText(topic.name.trim()), topic.id);
+      this.groups.set(topic.id, 1);
+      const any = this.need(topic.id, 0);
+      for (const category of topic.categories) push(this.byCategory, foldText(category.trim()), any);
+      for (const keyword of topic.keywords) this.addSequence(keywordSequence(keyword), any);
+      const none = this.need(topic.id, -1);
+      for (const keyword of topic.exclude ?? []) this.addSequence(keywordSequence(keyword), none);
     }
   }
 
   /** The ids of the topics the article belongs to, without repeats. */
   match(article: MatchableArticle, feedTopics: readonly string[] = article.feedTopics ?? []): number[] {
-    const found = new Set<number>();
-    for (const category of article.categories) addAll(found, this.byCategory.get(foldText(category.trim())));
+    const met = new Set<number>();
+    for (const category of article.categories) addAll(met, this.byCategory.get(foldText(category.trim())));
     // Text is split as written and each distinct written word folded once: news repeats its vocabulary, and folding
     // (NFKD for every Cyrillic or Azerbaijani word) cost more than the rest of matching.
     const tokens: string[] = [];
-    let phraseMayMatch = false;
+    let phrases: Set<Phrase> | undefined;
     const add = (text: string) => {
       for (const written of text.match(RAW_WORD) ?? []) {
         const token = this.token(written);
-        addAll(found, token.topics);
-        phraseMayMatch ||= token.opensPhrase;
+        addAll(met, token.needs);
+        if (token.phrases.length > 0) for (const phrase of token.phrases) (phrases ??= new Set()).add(phrase);
         for (const word of token.words) tokens.push(word);
       }
     };
     add(article.title);
+    tokens.push(BREAK);
     add(article.summary);
-    if (phraseMayMatch) {
-      for (const phrase of this.phrases) if (!found.has(phrase.topicId) && containsPhrase(tokens, phrase)) found.add(phrase.topicId);
+    if (phrases) for (const phrase of phrases) if (containsPhrase(tokens, phrase)) addAll(met, phrase.needs);
+
+    const topics: number[] = [];
+    const excluded = new Set<number>();
+    let groupsMet: Map<number, number> | undefined;
+    for (const id of met) {
+      const need = this.needs[id]!;
+      if (need.group < 0) excluded.add(need.topic);
+      else if (this.groups.get(need.topic) === 1) topics.push(need.topic);
+      else {
+        groupsMet ??= new Map();
+        const count = (groupsMet.get(need.topic) ?? 0) + 1;
+        groupsMet.set(need.topic, count);
+        if (count === this.groups.get(need.topic)) topics.push(need.topic);
+      }
     }
-    const topics = [...found].filter((id) => id > 0 && !found.has(-id));
+    const result = excluded.size === 0 ? topics : topics.filter((id) => !excluded.has(id));
     // The catalog puts every item of a feed in its feed topics: no exclusion overrides that.
     for (const name of feedTopics) {
       const id = this.byName.get(foldText(name.trim()));
-      if (id !== undefined && !topics.includes(id)) topics.push(id);
+      if (id !== undefined && !result.includes(id)) result.push(id);
     }
-    return topics;
+    return result;
   }
 
   private token(written: string): Token {
     const cached = this.tokenCache.get(written);
     if (cached) return cached;
     const folded = words(written);
-    const ids = new Set<number>();
+    const needs = new Set<number>();
+    const phrases: Phrase[] = [];
     for (const word of folded) {
-      addAll(ids, this.byWord.get(word));
-      for (const [length, byPrefix] of this.prefixes) if (word.length >= length) addAll(ids, byPrefix.get(word.slice(0, length)));
+      addAll(needs, this.byWord.get(word));
+      for (const [length, byPrefix] of this.prefixes) if (word.length >= length) addAll(needs, byPrefix.get(word.slice(0, length)));
+      for (const phrase of this.phrasesByFirst.get(word) ?? []) phrases.push(phrase);
+      for (const [length, byPrefix] of this.phrasesByFirstPrefix) if (word.length >= length) for (const phrase of byPrefix.get(word.slice(0, length)) ?? []) phrases.push(phrase);
     }
-    const opensPhrase = folded.some((word) => this.phrases.some((p) => (p.prefixes[0] ? word.startsWith(p.words[0]!) : word === p.words[0])));
-    const token = { words: folded, topics: [...ids], opensPhrase };
+    const token = { words: folded, needs: [...needs], phrases };
     // Bounded: a flood of unique tokens (numbers, names) must not grow the cache without end.
     if (this.tokenCache.size >= TOKEN_CACHE_LIMIT) this.tokenCache.clear();
     this.tokenCache.set(written, token);
     return token;
   }
 
-  private addKeyword(keyword: string, topicId: number): void {
-    const parts: string[] = [];
-    const prefixes: boolean[] = [];
-    // A star makes the word it ends a prefix; a part such as "Здоров'я" may fold into several words.
-    for (const part of keyword.trim().split(/\s+/)) {
-      const tokens = words(part);
-      tokens.forEach((token, i) => {
-        parts.push(token);
-        prefixes.push(i === tokens.length - 1 && part.endsWith("*"));
-      });
-    }
+  private need(topic: number, group: number): number {
+    this.needs.push({ topic, group });
+    return this.needs.length - 1;
+  }
+
+  private addTerm(term: Term, need: number): void {
+    if (term.kind === "category") push(this.byCategory, foldText(term.text.trim()), need);
+    else this.addSequence(termSequence(term), need);
+  }
+
+  private addSequence(sequence: WordSequence, need: number): void {
+    const { words: parts, prefixes } = sequence;
     if (parts.length === 0) return;
-    if (parts.length > 1) {
-      this.phrases.push({ words: parts, prefixes, topicId });
-    } else if (prefixes[0]) {
-      const prefix = parts[0]!;
-      let byPrefix = this.prefixes.get(prefix.length);
-      if (!byPrefix) this.prefixes.set(prefix.length, (byPrefix = new Map()));
-      push(byPrefix, prefix, topicId);
-    } else {
-      push(this.byWord, parts[0]!, topicId);
+    if (parts.length === 1) {
+      if (prefixes[0]) push(byLength(this.prefixes, parts[0]!.length), parts[0]!, need);
+      else push(this.byWord, parts[0]!, need);
+      return;
     }
+    const key = parts.map((w, i) => (prefixes[i] ? `${w}*` : w)).join(" ");
+    const known = this.phrases.get(key);
+    if (known) {
+      if (!known.needs.includes(need)) known.needs.push(need);
+      return;
+    }
+    const phrase: Phrase = { words: parts, prefixes, needs: [need] };
+    this.phrases.set(key, phrase);
+    const first = parts[0]!;
+    if (prefixes[0]) pushPhrase(byLength(this.phrasesByFirstPrefix, first.length), first, phrase);
+    else pushPhrase(this.phrasesByFirst, first, phrase);
+  }
+}
+
+/** A catalog keyword: words, each of which may end in "*"; a word such as "Здоров'я" may fold into several. */
+function keywordSequence(keyword: string): WordSequence {
+  const parts: string[] = [];
+  const prefixes: boolean[] = [];
+  for (const part of keyword.trim().split(/\s+/)) {
+    const tokens = words(part);
+    tokens.forEach((token, i) => {
+      parts.push(token);
+      prefixes.push(i === tokens.length - 1 && part.endsWith("*"));
+    });
+  }
+  return { words: parts, prefixes };
+}
+
+/** A rule's word or phrase term; a word may fold into several words, which then must follow one another. */
+function termSequence(term: Exclude<Term, { kind: "category" }>): WordSequence {
+  const folded = words(term.text);
+  return { words: folded, prefixes: folded.map((_, i) => term.kind === "word" && term.prefix && i === folded.length - 1) };
+}
+
+function tryParse(text: string): Rule | undefined {
+  try {
+    return parseRule(text);
+  } catch {
+    return undefined;
   }
 }
 
@@ -146,10 +236,22 @@ export function containsPhrase(tokens: readonly string[], phrase: WordSequence):
   return false;
 }
 
+function byLength<T>(map: Map<number, Map<string, T[]>>, length: number): Map<string, T[]> {
+  let byKey = map.get(length);
+  if (!byKey) map.set(length, (byKey = new Map()));
+  return byKey;
+}
+
 function push(map: Map<string, number[]>, key: string, id: number): void {
   const list = map.get(key);
   if (!list) map.set(key, [id]);
   else if (!list.includes(id)) list.push(id);
+}
+
+function pushPhrase(map: Map<string, Phrase[]>, key: string, phrase: Phrase): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [phrase]);
+  else list.push(phrase);
 }
 
 function addAll(set: Set<number>, ids: readonly number[] | undefined): void {

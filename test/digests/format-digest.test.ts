@@ -9,7 +9,7 @@ const NOW = Date.UTC(2026, 10, 24, 6, 0); // Tue 24 Nov 2026, 08:00 in Europe/Ky
 const MINUTE = 60_000;
 
 function topic(id: number, name: string): Topic {
-  return { id, name, categories: [], keywords: [], exclude: [], active: true };
+  return { id, name, categories: [], keywords: [], exclude: [], active: true, ownerChatId: null, rule: null };
 }
 
 /** A 300-character title full of characters that must be escaped, with a unique marker. */

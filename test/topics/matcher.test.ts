@@ -262,3 +262,57 @@ describe("TopicMatcher: exclusions", () => {
     expect(titled("President Zelensky meets Ukrainian lawmakers in Kyiv")).toEqual(["Politics", "Ukraine"]);
   });
 });
+
+describe("TopicMatcher: users' own topics, written as rules", () => {
+  const rules: TopicRule[] = [
+    { id: 1, name: "Ukraine", categories: ["Ukraine"], keywords: ["Kyiv"] },
+    { id: 2, name: "Kyiv metro", categories: [], keywords: [], rule: "Kyiv metro" },
+    { id: 3, name: "Mariupol OR Mykolaiv -sport", categories: [], keywords: [], rule: "Mariupol OR Mykolaiv -sport" },
+    { id: 4, name: "Ukraine", categories: [], keywords: [], rule: '"power grid" category:Ukraine' },
+    { id: 5, name: "broken", categories: [], keywords: [], rule: '"never closed' },
+  ];
+  const names = (article: Partial<MatchableArticle>) => new TopicMatcher(rules).match({ title: "", summary: "", categories: [], ...article }).sort();
+
+  it("then words side by side must all be found, in title or summary", () => {
+    expect(names({ title: "Kyiv metro opens a station" })).toEqual([1, 2]);
+    expect(names({ title: "Kyiv mayor speaks", summary: "The metro runs late tonight" })).toEqual([1, 2]);
+    expect(names({ title: "Kyiv mayor speaks" })).toEqual([1]);
+    expect(names({ title: "Metro fares rise" })).toEqual([]);
+  });
+
+  it("then OR takes either word and an exclusion keeps the article out", () => {
+    expect(names({ title: "Mykolaiv gets water again" })).toEqual([3]);
+    expect(names({ title: "Mariupol theatre reopens" })).toEqual([3]);
+    expect(names({ title: "Mariupol sport club returns" })).toEqual([]);
+  });
+
+  it("then a phrase and a category must both hold, and a phrase never runs from the title into the summary", () => {
+    expect(names({ title: "Strikes on the power grid", categories: ["Ukraine"] })).toEqual([1, 4]);
+    expect(names({ title: "Strikes on the power grid" })).toEqual([]);
+    expect(names({ title: "Strikes on power", summary: "grid operators say", categories: ["Ukraine"] })).toEqual([1]);
+  });
+
+  it("then a user's topic named like a catalog topic never takes that topic's feeds, and a broken stored rule matches nothing", () => {
+    expect(names({ title: "Weather", feedTopics: ["Ukraine"] })).toEqual([1]);
+  });
+
+  it("then a thousand users' topics give each article exactly the topics whose rules it satisfies", () => {
+    const places = ["Kyiv", "Lviv", "Odesa", "Kharkiv", "Dnipro", "Baku", "Ganja", "Tbilisi", "Warsaw", "Berlin"];
+    const things = ["metro", "airport", "port", "theatre", "bridge", "school", "hospital", "market", "stadium", "museum"];
+    const many: TopicRule[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const place = places[i % 10]!;
+      const thing = things[Math.floor(i / 10) % 10]!;
+      const rule = i % 3 === 0 ? `${place} ${thing}` : i % 3 === 1 ? `"${place} ${thing}" OR ${thing}s -closed` : `${place.slice(0, 4)}* ${thing} -rumour`;
+      many.push({ id: i + 1, name: rule, categories: [], keywords: [], rule });
+    }
+    const matcher = new TopicMatcher(many);
+    const article = { title: "Lviv airport reopens", summary: "Flights to Warsaw resume; the museum stays closed", categories: [] };
+    const found = new Set(matcher.match(article));
+    for (const topic of many) {
+      const single = new TopicMatcher([topic]).match(article).length > 0;
+      expect(found.has(topic.id), String(topic.rule)).toBe(single);
+    }
+    expect(found.size).toBeGreaterThan(5);
+  });
+});

@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import { latestInTopics, type Headline } from "../../db/articles.js";
 import { subscribedTopics } from "../../db/subscribers.js";
-import { getTopic, listTopics } from "../../db/topics.js";
+import { getTopic, listTopics, ownTopics } from "../../db/topics.js";
 import { articleLine } from "../../digests/format-digest.js";
 import { bold, escapeHtml } from "../../telegram/html.js";
 import { findTopicByName } from "../../topics/find-topic.js";
@@ -31,7 +31,7 @@ export function latestFeature(deps: BotDeps): Composer<BotContext> {
     const input = ctx.match.trim();
     let scope: number | "all" = "all";
     if (input !== "") {
-      const lookup = findTopicByName(listTopics(db), input);
+      const lookup = findTopicByName([...ownTopics(db, chatId), ...listTopics(db)], input);
       if (!lookup.found) {
         const closest = lookup.suggestions.map((t) => bold(t.name)).join(", ");
         await ctx.reply(`There is no topic called “${escapeHtml(input.slice(0, 60))}”. Closest: ${closest}.`, HTML);
@@ -55,7 +55,9 @@ export function latestFeature(deps: BotDeps): Composer<BotContext> {
     const chatId = ctx.chat?.id;
     const scope = ctx.match[1] === "all" ? "all" : Number(ctx.match[1]);
     const offset = Number(ctx.match[2]);
-    if (chatId === undefined || (scope !== "all" && !getTopic(db, scope))) {
+    const topic = scope === "all" ? undefined : getTopic(db, scope);
+    // Another chat's own topic is not this chat's to read, whatever a forged button says.
+    if (chatId === undefined || (scope !== "all" && (!topic || (topic.ownerChatId !== null && topic.ownerChatId !== chatId)))) {
       await ctx.answerCallbackQuery({ text: "This list has expired. Send /latest again." });
       return;
     }

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import { ensureSubscriber, subscribe, subscribedTopics, toggleSubscription, unsubscribe } from "../../db/subscribers.js";
-import { getTopic, listTopics } from "../../db/topics.js";
+import { getTopic, listTopics, ownTopics } from "../../db/topics.js";
 import { describeSchedule } from "../../digests/schedule.js";
 import { bold, escapeHtml } from "../../telegram/html.js";
 import { findTopicByName } from "../../topics/find-topic.js";
@@ -31,13 +31,17 @@ export function topicsFeature(deps: BotDeps): Composer<BotContext> {
 
   chats.command("topics", async (ctx) => {
     ensureSubscriber(db, ctx.chat.id, now());
-    await ctx.reply(PICKER_TEXT, { reply_markup: picker(ctx.chat.id) });
+    const own = ownTopics(db, ctx.chat.id);
+    const yours = own.length === 0
+      ? "\n\nFollow your own words too: /follow Mariupol OR Mykolaiv -sport"
+      : `\n\n${bold("Your own topics")} (/unfollow removes one):\n${own.map((t) => `🔎 ${escapeHtml(t.name)}`).join("\n")}`;
+    await ctx.reply(`${PICKER_TEXT}${yours}`, { ...HTML, reply_markup: picker(ctx.chat.id) });
   });
 
   composer.callbackQuery(TOPIC_BUTTON, async (ctx) => {
     const chatId = ctx.chat?.id;
     const topic = getTopic(db, Number(ctx.match[1]));
-    if (chatId === undefined || !topic || !topic.active) {
+    if (chatId === undefined || !topic || !topic.active || topic.ownerChatId !== null) {
       await ctx.answerCallbackQuery({ text: "That topic is no longer offered. Send /topics for the current list." });
       return;
     }

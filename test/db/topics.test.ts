@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase, type DatabaseHandle } from "../../src/db/client.js";
+import { migrateChat } from "../../src/db/outbox.js";
+import { ensureSubscriber, subscribedTopics } from "../../src/db/subscribers.js";
+import { followRule, listTopics, matchStoredArticles, ownTopics, syncCatalogTopics } from "../../src/db/topics.js";
+import type { TopicDefinition } from "../../src/topics/builtin-topics.js";
+
+const NOW = Date.UTC(2026, 10, 24, 8, 0);
+
+describe("Topics in the database", () => {
+  let dir: string;
+  let database: DatabaseHandle;
+  const catalog: TopicDefinition[] = [
+    { name: "Transport", categories: [], keywords: ["metro"] },
+    { name: "Culture", categories: ["Culture"], keywords: ["theatre"] },
+  ];
+  const linked = (topicName: string, owner?: number) => {
+    const topic = (owner === undefined ? listTopics(database.db) : ownTopics(database.db, owner)).find((t) => t.name === topicName)!;
+    return database.db.$client
+      .prepare("SELECT a.title FROM article_topics t JOIN articles a ON a.id = t.article_id WHERE t.topic_id = ? ORDER BY a.id")
+      .pluck()
+      .all(topic.id);
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "topics-"));
+    database = openDatabase(join(dir, "test.db"));
+    const sqlite = database.db.$client;
+    sqlite.prepare("INSERT INTO feeds (id, url, topics, created_at) VALUES (1, 'https://a.example/rss', '[]', 0), (2, 'https://b.example/rss', '[\"Culture\"]', 0)").run();
+    const insert = sqlite.prepare("INSERT INTO articles (feed_id, title, summary, categories, published_at, fetched_at) VALUES (?, ?, '', '[]', 0, 0)");
+    insert.run(1, "Kyiv metro opens a station");
+    insert.run(1, "Theatre season opens in Lviv");
+    insert.run(1, "Bus fares rise in Kyiv");
+    insert.run(2, "Concert in Odesa");
+    const changed = syncCatalogTopics(database.db, catalog);
+    expect(changed).toHaveLength(2);
+    matchStoredArticles(database.db, listTopics(database.db));
+  });
+  afterEach(() => {
+    database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("then a catalog edit reports exactly the topics it changed, and matching them again relinks their stored articles", () => {
+    expect(linked("Transport")).toEqual(["Kyiv metro opens a station"]);
+    expect(linked("Culture")).toEqual(["Theatre season opens in Lviv", "Concert in Odesa"]);
+    expect(syncCatalogTopics(database.db, catalog)).toEqual([]);
+    const edited = [{ ...catalog[0]!, keywords: ["metro", "fare*"] }, catalog[1]!];
+    const changed = syncCatalogTopics(database.db, edited);
+    expect(changed).toEqual([listTopics(database.db)[0]!.id]);
+    matchStoredArticles(database.db, listTopics(database.db).filter((t) => changed.includes(t.id)));
+    expect(linked("Transport")).toEqual(["Kyiv metro opens a station", "Bus fares rise in Kyiv"]);
+    expect(linked("Culture")).toEqual(["Theatre season opens in Lviv", "Concert in Odesa"]);
+  });
+
+  it("then a user's topic may share a catalog topic's name, is matched against what is stored, and a catalog sync leaves it alone", () => {
+    ensureSubscriber(database.db, 7, NOW);
+    expect(followRule(database.db, 7, "Kyiv", NOW).kind).toBe("created");
+    expect(followRule(database.db, 7, "Transport", NOW).kind).toBe("created");
+    expect(linked("Kyiv", 7)).toEqual(["Kyiv metro opens a station", "Bus fares rise in Kyiv"]);
+    syncCatalogTopics(database.db, catalog.slice(1));
+    expect(ownTopics(database.db, 7).map((t) => [t.name, t.active])).toEqual([["Kyiv", true], ["Transport", true]]);
+    expect(listTopics(database.db).map((t) => t.name)).toEqual(["Culture"]);
+    expect(subscribedTopics(database.db, 7).map((t) => t.name)).toEqual(["Kyiv", "Transport"]);
+  });
+
+  it("then a chat's own topics move with it to its new id, joining those the new chat has", () => {
+    ensureSubscriber(database.db, -100, NOW);
+    followRule(database.db, -100, "Kyiv", NOW);
+    followRule(database.db, -100, "Lviv", NOW);
+    ensureSubscriber(database.db, -1001, NOW);
+    followRule(database.db, -1001, "Kyiv", NOW);
+    migrateChat(database.db, -100, -1001);
+    expect(ownTopics(database.db, -100)).toEqual([]);
+    expect(ownTopics(database.db, -1001).map((t) => t.name)).toEqual(["Lviv", "Kyiv"]);
+    expect(subscribedTopics(database.db, -1001).map((t) => t.name)).toEqual(["Lviv", "Kyiv"]);
+  });
+});
