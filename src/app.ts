@@ -6,6 +6,8 @@ import type { BotContext } from "./bot/context.js";
 import { loadCatalog } from "./catalog/load-catalog.js";
 import type { Config } from "./config.js";
 import { startCheckpointer } from "./db/checkpointer.js";
+import { createSearchIndexer, forgetIndexed } from "./db/search-index.js";
+import { pruneSearches } from "./db/search.js";
 import { openDatabase, type DatabaseHandle } from "./db/client.js";
 import { syncCatalogFeeds } from "./db/feeds.js";
 import { pruneArticles } from "./db/articles.js";
@@ -64,6 +66,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   const database = openDatabase(config.databasePath);
   const { db } = database;
   const checkpointer = config.databasePath === ":memory:" ? undefined : startCheckpointer(config.databasePath, log);
+  const searchIndexer = createSearchIndexer(db, log);
   const changedTopics = new Set(syncCatalogTopics(db, catalog.topics));
   if (changedTopics.size > 0) {
     const linked = matchStoredArticles(db, listTopics(db).filter((t) => changedTopics.has(t.id)));
@@ -122,13 +125,16 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       force: pollOptions.force ?? false,
       onFeedDisabled: (feed, reason) => notifyAdmins(`⚠️ Feed disabled: <b>${escapeHtml(feed.name ?? feed.url)}</b>\n${escapeHtml(feed.url)}\n${escapeHtml(reason)}`),
     });
+    searchIndexer.catchUp();
     const failed = results.filter((r) => r.outcome === "failed").length;
     const added = results.reduce((n, r) => n + r.newArticles, 0);
     if (results.length > 0) log.info({ feeds: results.length, failed, newArticles: added, ms: Date.now() - started }, "feeds polled");
     return results;
   };
   const pruneOld = () => {
+    forgetIndexed(db, now() - config.articleRetentionDays * 86_400_000);
     const articles = pruneArticles(db, now() - config.articleRetentionDays * 86_400_000);
+    pruneSearches(db, now() - 7 * 86_400_000);
     const messages = pruneOutbox(db, now() - 7 * 86_400_000);
     const deliveries = pruneDeliveries(db, now() - config.articleRetentionDays * 86_400_000);
     log.info({ articles, messages, deliveries }, "pruned old articles, sent messages and deliveries");
@@ -166,9 +172,10 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
         sender?.stop(),
       ]);
       await initialPoll;
+      await searchIndexer.stop();
       await fetcher.close();
       await parsePool.close();
-      await checkpointer?.stop();
+        await checkpointer?.stop();
       database.close();
       log.info("stopped");
     })());

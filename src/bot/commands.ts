@@ -8,6 +8,7 @@ export const COMMANDS = [
   { command: "preview", description: "Try a rule on the last day: /preview Mariupol OR Mykolaiv" },
   { command: "follow", description: "Follow your own words: /follow Mariupol OR Mykolaiv -sport" },
   { command: "unfollow", description: "Stop following your own words" },
+  { command: "search", description: "Search all stored articles: /search Kyiv metro" },
   { command: "digest", description: "Your digest now" },
   { command: "settings", description: "Digest times and timezone, step by step" },
   { command: "time", description: "Digest times: /time 08:00,19:00" },

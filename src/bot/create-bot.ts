@@ -8,6 +8,7 @@ import { SETTINGS_CONVERSATION, settingsConversation } from "./conversations/set
 import { digestFeature } from "./features/digest.js";
 import { feedsAdminFeature } from "./features/feeds-admin.js";
 import { followFeature } from "./features/follow.js";
+import { searchFeature } from "./features/search.js";
 import { helpFeature, unhandledFeature } from "./features/help.js";
 import { latestFeature } from "./features/latest.js";
 import { previewFeature } from "./features/preview.js";
@@ -46,6 +47,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
   bot.use(latestFeature(deps));
   bot.use(previewFeature(deps));
   bot.use(followFeature(deps));
+  bot.use(searchFeature(deps));
   bot.use(digestFeature(deps));
   bot.use(scheduleFeature(deps));
   bot.use(feedsAdminFeature(deps));

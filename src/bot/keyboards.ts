@@ -3,6 +3,7 @@ import type { Topic } from "../db/schema.js";
 
 export const TOPIC_BUTTON = /^topic:(\d{1,9})$/;
 export const UNFOLLOW_BUTTON = /^unfollow:(\d{1,9})$/;
+export const SEARCH_BUTTON = /^search:(\d{1,12}):(\d{1,6})$/;
 export const LATEST_BUTTON = /^latest:(all|\d{1,9}):(\d{1,5})$/;
 
 /** One button per topic, two a row, subscribed ones ticked. */

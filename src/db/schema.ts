@@ -217,6 +217,18 @@ export const outbox = sqliteTable(
   (t) => [index("outbox_status").on(t.status), index("outbox_body").on(t.bodyId)],
 );
 
+/** A chat's /search, kept so that its "More" button can page on (a button's data holds at most 64 bytes). */
+export const searches = sqliteTable("searches", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  chatId: integer("chat_id").notNull(),
+  /** The rule searched for, in its canonical text. */
+  query: text("query").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+// articles_fts, the full-text index /search reads, is an FTS5 table made by migrations/0007_search_index.sql, which
+// Drizzle cannot express (see src/db/search-index.ts).
+
 /** State of running @grammyjs/conversations conversations, keyed by chat. */
 export const conversationState = sqliteTable("conversation_state", {
   key: text("key").primaryKey(),

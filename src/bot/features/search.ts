@@ -1,0 +1,77 @@
+import { Composer, InlineKeyboard } from "grammy";
+import type { Headline } from "../../db/articles.js";
+import { indexPending } from "../../db/search-index.js";
+import { getSearch, saveSearch, searchArticles } from "../../db/search.js";
+import { articleLine } from "../../digests/format-digest.js";
+import { bold } from "../../telegram/html.js";
+import { formatRule, parseRule, RuleError, type Rule } from "../../topics/rule.js";
+import { HTML, type BotContext, type BotDeps } from "../context.js";
+import { SEARCH_BUTTON } from "../keyboards.js";
+import { RULE_HELP, ruleProblem } from "./preview.js";
+
+export const SEARCH_PAGE_SIZE = 10;
+/** Articles /search indexes itself when the indexing thread is behind: a few hundred milliseconds at most. */
+const CATCH_UP = 20_000;
+
+/** /search <rule>: every stored article the rule matches, newest first, paged with More and Newer buttons. */
+export function searchFeature(deps: BotDeps): Composer<BotContext> {
+  const { db, now } = deps;
+  const composer = new Composer<BotContext>();
+
+  const page = (searchId: number, rule: Rule, offset: number) => {
+    const { total, headlines } = searchArticles(db, rule, SEARCH_PAGE_SIZE, offset);
+    const keyboard = new InlineKeyboard();
+    if (offset > 0) keyboard.text("‹ Newer", `search:${searchId}:${Math.max(0, offset - SEARCH_PAGE_SIZE)}`);
+    if (offset + SEARCH_PAGE_SIZE < total) keyboard.text("More ›", `search:${searchId}:${offset + SEARCH_PAGE_SIZE}`);
+    return { total, headlines, text: renderPage(formatRule(rule), total, headlines, offset, now()), keyboard };
+  };
+
+  composer.command("search", async (ctx) => {
+    const input = ctx.match.trim();
+    if (input === "") {
+      await ctx.reply(`Search every stored article, newest first, for example:\n<code>/search Kyiv metro</code>\n\n${RULE_HELP}`, HTML);
+      return;
+    }
+    let rule: Rule;
+    try {
+      rule = parseRule(input);
+    } catch (error) {
+      if (!(error instanceof RuleError)) throw error;
+      await ctx.reply(ruleProblem(input, error), HTML);
+      return;
+    }
+    // The indexing thread runs a second or so behind the feeds; what it has not reached yet is indexed here.
+    indexPending(db, CATCH_UP);
+    const result = page(saveSearch(db, ctx.chat.id, formatRule(rule), now()), rule, 0);
+    if (result.total === 0) {
+      await ctx.reply(`No stored article matches ${bold(formatRule(rule))}.`, HTML);
+      return;
+    }
+    await ctx.reply(result.text, { ...HTML, reply_markup: result.keyboard });
+  });
+
+  composer.callbackQuery(SEARCH_BUTTON, async (ctx) => {
+    const chatId = ctx.chat?.id;
+    const searchId = Number(ctx.match[1]);
+    const query = chatId === undefined ? undefined : getSearch(db, chatId, searchId);
+    if (query === undefined) {
+      await ctx.answerCallbackQuery({ text: "This search has expired. Send /search again." });
+      return;
+    }
+    const result = page(searchId, parseRule(query), Number(ctx.match[2]));
+    if (result.headlines.length === 0) {
+      await ctx.answerCallbackQuery({ text: "No more articles." });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(result.text, { ...HTML, reply_markup: result.keyboard });
+  });
+
+  return composer;
+}
+
+function renderPage(shown: string, total: number, headlines: readonly Headline[], offset: number, now: number): string {
+  const count = total === 1 ? "1 article matches" : `${total} articles match`;
+  const range = total > headlines.length ? ` (${offset + 1}–${offset + headlines.length})` : "";
+  return [`🔎 ${count} ${bold(shown)}${range}`, ...headlines.map((h) => articleLine(h, now))].join("\n");
+}
