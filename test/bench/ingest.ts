@@ -7,6 +7,9 @@
  *   1. first poll: every feed answers 200, all 25,000 items must be stored;
  *   2. re-poll: every feed must answer 304 to the validators stored by the first poll;
  *   3. parse only (after the pipeline, same process): rss-parser's parseString alone over the same decoded documents.
+ * The search index catches up after the first poll as in the app, and how long that takes is reported.
+ * Then topic-storing.ts: storing the 25,000 items with 15 catalog and 1,000 users' own topics against storing them with
+ * no topics (target: within 2×).
  * All three are repeated in `--rounds N` rounds (default 5), each on a new database file, and the medians reported:
  * this machine's speed drifts too much between runs for one pass to mean much.
  * Peak RSS is sampled every 20 ms and compared with the kernel's maxRSS at the end.
@@ -26,6 +29,8 @@ import { countArticles } from "../../src/db/articles.js";
 import { openDatabase } from "../../src/db/client.js";
 import { syncCatalogFeeds } from "../../src/db/feeds.js";
 import { listTopics, syncCatalogTopics } from "../../src/db/topics.js";
+import { createSearchIndexer } from "../../src/db/search-index.js";
+import { measureTopicStoring, type TopicStoringResult } from "./topic-storing.js";
 import { decodeFeed } from "../../src/feeds/decode.js";
 import { createFeedFetcher } from "../../src/feeds/fetch-feed.js";
 import { createParsePool } from "../../src/feeds/parse-pool.js";
@@ -41,7 +46,7 @@ import type { CorpusStats } from "./serve-feeds.js";
 const EXPECTED_ITEMS = FEED_COUNT * ITEMS_PER_FEED;
 const BASE_INTERVAL_MS = 600_000;
 const CONCURRENCY = 8;
-const TARGETS = { pipelineVsParse: 0.6, repollVsFirst: 0.05, peakRssMb: 300 };
+const TARGETS = { pipelineVsParse: 0.6, repollVsFirst: 0.05, peakRssMb: 300, topicsVsNone: 2 };
 const PARSE_HERE = process.argv.includes("--parse-here");
 
 interface Timing {
@@ -52,6 +57,8 @@ interface Timing {
 
 interface Round {
   first: Timing;
+  /** Seconds from the end of the first poll until the search index held every article. */
+  indexLagS: number;
   repoll: Timing;
   parseOnlyS: number;
 }
@@ -61,6 +68,7 @@ interface Results {
   topics: number;
   rounds: Round[];
   memory: MemoryReport;
+  topicStoring: TopicStoringResult;
 }
 
 /**
@@ -82,6 +90,7 @@ async function main(): Promise<void> {
     let topicCount = 0;
     for (let round = 1; round <= ROUNDS; round++) {
       const database = openDatabase(join(dir, `news-${round}.db`));
+      const indexer = createSearchIndexer(database.db, log);
       try {
         const { db } = database;
         syncCatalogTopics(db, BUILTIN_TOPICS);
@@ -105,9 +114,14 @@ async function main(): Promise<void> {
         await parsePool?.ready();
         memory.enter(`first poll ${round}`);
         const first = await timed(() => pollDueFeeds(deps));
+        // As the app does, the search index catches up after the poll.
+        indexer.catchUp();
         expectEvery(first.value, "stored", "first poll");
         const stored = countArticles(db);
         if (stored !== EXPECTED_ITEMS) throw new Error(`the first poll stored ${stored} articles, expected ${EXPECTED_ITEMS}`);
+        const behind = db.$client.prepare("SELECT (SELECT max(id) FROM articles) > (SELECT coalesce(max(rowid), 0) FROM articles_fts)").pluck();
+        while (behind.get() === 1) await new Promise((resolve) => setTimeout(resolve, 10));
+        const indexLagS = (performance.now() - first.endedAt) / 1000;
 
         memory.enter(`re-poll ${round}`);
         const repoll = await timed(() => pollDueFeeds(deps));
@@ -115,12 +129,15 @@ async function main(): Promise<void> {
 
         memory.enter(`parse only ${round}`);
         const parseOnlyS = await parseOnly(hosts.stats.digest);
-        rounds.push({ first, repoll, parseOnlyS });
+        rounds.push({ first, indexLagS, repoll, parseOnlyS });
       } finally {
+        await indexer.stop();
         database.close();
       }
     }
-    results = { stats: hosts.stats, topics: topicCount, rounds, memory: memory.stop() };
+    memory.enter("topic storing");
+    const topicStoring = await measureTopicStoring(dir);
+    results = { stats: hosts.stats, topics: topicCount, rounds, memory: memory.stop(), topicStoring };
   } finally {
     await parsePool?.close();
     await fetcher.close();
@@ -173,12 +190,13 @@ function expectEvery(results: readonly FeedPollResult[], outcome: FeedPollResult
   throw new Error(`${poll}: ${results.length} feeds polled, ${wrong.length} not "${outcome}", expected all ${FEED_COUNT}${examples.join("")}`);
 }
 
-async function timed<T>(run: () => Promise<T>): Promise<Timing & { value: T }> {
+async function timed<T>(run: () => Promise<T>): Promise<Timing & { value: T; endedAt: number }> {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const value = await run();
   const { user, system } = process.cpuUsage(cpu);
-  return { value, seconds: (performance.now() - started) / 1000, cpuSeconds: (user + system) / 1e6 };
+  const endedAt = performance.now();
+  return { value, seconds: (endedAt - started) / 1000, cpuSeconds: (user + system) / 1e6, endedAt };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -193,6 +211,9 @@ function report(r: Results): void {
   const parseItemsPerS = EXPECTED_ITEMS / parseOnlyS;
   const pipelineVsParse = itemsPerS / parseItemsPerS;
   const repollVsFirst = repoll / first;
+  const indexLag = median(r.rounds.map((x) => x.indexLagS));
+  const t = r.topicStoring;
+  const topicsVsNone = t.withTopicsS / t.noTopicsS;
   const s = r.stats;
 
   const lines = [
@@ -204,10 +225,11 @@ function report(r: Results): void {
     `  rounds    ${r.rounds.length} × (first poll → re-poll → parse only, in the same process); figures are medians of the rounds`,
     "",
     table([
-      ["round", "first poll (500 × 200)", "parse only (rss-parser)", "pipeline / parse", "re-poll (500 × 304)"],
+      ["round", "first poll (500 × 200)", "search index done", "parse only (rss-parser)", "pipeline / parse", "re-poll (500 × 304)"],
       ...r.rounds.map((x, i) => [
         String(i + 1),
         `${seconds(x.first.seconds)}  ${cpu(x.first)}`,
+        `+${seconds(x.indexLagS)}`,
         seconds(x.parseOnlyS),
         ratio(x.parseOnlyS / x.first.seconds),
         `${seconds(x.repoll.seconds)}  ${cpu(x.repoll)}`,
@@ -221,6 +243,10 @@ function report(r: Results): void {
       ["pipeline / parse only", ratio(pipelineVsParse), `≥ ${TARGETS.pipelineVsParse}`, verdict(pipelineVsParse >= TARGETS.pipelineVsParse)],
       [`re-poll (${FEED_COUNT} × 304)`, seconds(repoll), "", ""],
       ["re-poll / first poll", ratio(repollVsFirst), `≤ ${TARGETS.repollVsFirst}`, verdict(repollVsFirst <= TARGETS.repollVsFirst)],
+      ["search index complete, after the first poll", `+${seconds(indexLag)}`, "", ""],
+      [`store 25k, no topics`, seconds(t.noTopicsS), "", ""],
+      [`store 25k, ${t.catalogTopics} + ${t.personalTopics} users' topics`, `${seconds(t.withTopicsS)}  (${t.personalLinks.toLocaleString("en-US")} links to users' topics)`, "", ""],
+      ["with topics / no topics", ratio(topicsVsNone), `≤ ${TARGETS.topicsVsNone}`, verdict(topicsVsNone <= TARGETS.topicsVsNone)],
       ["peak RSS (whole run)", `${r.memory.peakMb.toFixed(1).padStart(7)} MB`, `≤ ${TARGETS.peakRssMb}`, verdict(r.memory.peakMb <= TARGETS.peakRssMb)],
     ]),
     `  RSS by phase (MB): ${r.memory.phases.map((p) => `${p.phase} ${p.mb.toFixed(1)}`).join(" · ")} · maxRSS ${r.memory.maxRssMb.toFixed(1)}`,
@@ -237,6 +263,10 @@ function report(r: Results): void {
       pipeline_vs_parse: round3(pipelineVsParse),
       repoll_s: round3(repoll),
       repoll_vs_first: round3(repollVsFirst),
+      search_index_lag_s: round3(indexLag),
+      store_no_topics_s: round3(t.noTopicsS),
+      store_with_topics_s: round3(t.withTopicsS),
+      topics_vs_no_topics: round3(topicsVsNone),
       peak_rss_mb: round3(r.memory.peakMb),
     }),
   );
