@@ -4,6 +4,7 @@ import type { Topic } from "../db/schema.js";
 export const TOPIC_BUTTON = /^topic:(\d{1,9})$/;
 export const UNFOLLOW_BUTTON = /^unfollow:(\d{1,9})$/;
 export const SEARCH_BUTTON = /^search:(\d{1,12}):(\d{1,6})$/;
+export const MORE_BUTTON = /^more:(\d{1,9}):(\d{1,15})$/;
 export const LATEST_BUTTON = /^latest:(all|\d{1,9}):(\d{1,5})$/;
 
 /** One button per topic, two a row, subscribed ones ticked. */
@@ -16,10 +17,13 @@ export function topicPicker(topics: readonly Topic[], subscribed: ReadonlySet<nu
   return keyboard;
 }
 
-/** Paging buttons under a /latest page. */
-export function latestPager(scope: number | "all", offset: number, pageSize: number, hasMore: boolean): InlineKeyboard | undefined {
+/**
+ * Paging buttons under a list of stories: back to the newest, and on to the page starting at article `next`. A page
+ * of stories takes a varying number of articles, so there is no single step back.
+ */
+export function pager(prefix: string, offset: number, next: number, hasMore: boolean): InlineKeyboard | undefined {
   const keyboard = new InlineKeyboard();
-  if (offset > 0) keyboard.text("‹ Newer", `latest:${scope}:${Math.max(0, offset - pageSize)}`);
-  if (hasMore) keyboard.text("More ›", `latest:${scope}:${offset + pageSize}`);
+  if (offset > 0) keyboard.text("« Newest", `${prefix}:0`);
+  if (hasMore) keyboard.text("More ›", `${prefix}:${next}`);
   return keyboard.inline_keyboard[0]?.length ? keyboard : undefined;
 }

@@ -73,6 +73,19 @@ export interface Headline {
   source: string;
   publishedAt: number;
   fetchedAt: number;
+  /** Other feeds that carried the same link. */
+  alsoSources: string[];
+}
+
+/** Separates source names in a concatenated column; a feed name cannot hold it. */
+const UNIT_SEPARATOR = "\u001f";
+
+/** The names of the other feeds that carried article `a`'s link, joined by UNIT_SEPARATOR (null for none). */
+export const ALSO_SOURCES_SQL = `(SELECT group_concat(coalesce(o.name, o.url), char(31)) FROM article_sources s JOIN feeds o ON o.id = s.feed_id WHERE s.article_id = a.id)`;
+
+/** A row with ALSO_SOURCES_SQL as `alsoSources`, the names split. */
+export function withSources<T extends { alsoSources: string | null }>(row: T): Omit<T, "alsoSources"> & { alsoSources: string[] } {
+  return { ...row, alsoSources: row.alsoSources === null ? [] : row.alsoSources.split(UNIT_SEPARATOR) };
 }
 
 const headlineColumns = {
@@ -82,10 +95,13 @@ const headlineColumns = {
   source: sql<string>`coalesce(${feeds.name}, ${feeds.url})`,
   publishedAt: articles.publishedAt,
   fetchedAt: articles.fetchedAt,
+  alsoSources: sql<string | null>`(SELECT group_concat(coalesce(o.name, o.url), char(31)) FROM article_sources s JOIN feeds o ON o.id = s.feed_id WHERE s.article_id = ${articles.id})`,
 };
 
+const { alsoSources: _, ...ruleColumns } = headlineColumns;
+
 /** An article with what a rule looks at. */
-export interface RuleCandidate extends Headline {
+export interface RuleCandidate extends Omit<Headline, "alsoSources"> {
   summary: string;
   categories: string[];
 }
@@ -93,7 +109,7 @@ export interface RuleCandidate extends Headline {
 /** Articles fetched after `since`, newest first: what /preview tries a rule on. */
 export function articlesSince(db: Db, since: number): RuleCandidate[] {
   return db
-    .select({ ...headlineColumns, summary: articles.summary, categories: articles.categories })
+    .select({ ...ruleColumns, summary: articles.summary, categories: articles.categories })
     .from(articles)
     .innerJoin(feeds, eq(feeds.id, articles.feedId))
     .where(gt(articles.fetchedAt, since))
@@ -113,7 +129,8 @@ export function latestInTopics(db: Db, topicIds: readonly number[], limit: numbe
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .limit(limit)
     .offset(offset)
-    .all();
+    .all()
+    .map(withSources);
 }
 
 export function countArticles(db: Db, feedId?: number): number {

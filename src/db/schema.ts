@@ -174,6 +174,12 @@ export const deliveries = sqliteTable(
     deliveredAt: integer("delivered_at").notNull(),
     /** The digest's article ids (JSON array). */
     articleIds: text("article_ids", { mode: "json" }).$type<number[]>().notNull(),
+    /** Stories left out past DIGEST_MAX_PER_TOPIC, by topic id, each a list of article ids, for "Show N more". */
+    more: text("more", { mode: "json" }).$type<Record<string, number[][]>>(),
+    /** The digest's last message, which carries the "Show N more" buttons and grows as they are tapped. */
+    lastBodyId: integer("last_body_id"),
+    /** Topics whose "Show N more" was tapped, in order (JSON array). */
+    expanded: text("expanded", { mode: "json" }).$type<number[]>().notNull().default(sql`'[]'`),
   },
   (t) => [index("deliveries_chat").on(t.chatId, t.deliveredAt)],
 );

@@ -1,12 +1,13 @@
 import { and, eq, lt } from "drizzle-orm";
 import { toFtsQuery, type Rule } from "../topics/rule.js";
-import type { Headline } from "./articles.js";
+import { ALSO_SOURCES_SQL, withSources, type Headline } from "./articles.js";
 import { perDatabase, type Db } from "./client.js";
 import { searches } from "./schema.js";
 
 const statements = perDatabase((db) => ({
-  page: db.$client.prepare<[string, number, number], Headline>(
-    `SELECT a.id, a.title, a.link, coalesce(f.name, f.url) AS source, a.published_at AS publishedAt, a.fetched_at AS fetchedAt
+  page: db.$client.prepare<[string, number, number], Omit<Headline, "alsoSources"> & { alsoSources: string | null }>(
+    `SELECT a.id, a.title, a.link, coalesce(f.name, f.url) AS source, a.published_at AS publishedAt, a.fetched_at AS fetchedAt,
+       ${ALSO_SOURCES_SQL} AS alsoSources
      FROM articles a JOIN feeds f ON f.id = a.feed_id
      WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)
      ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`,
@@ -18,7 +19,7 @@ const statements = perDatabase((db) => ({
 export function searchArticles(db: Db, rule: Rule, limit: number, offset: number): { total: number; headlines: Headline[] } {
   const query = toFtsQuery(rule);
   const s = statements(db);
-  return { total: s.count.get(query)!, headlines: s.page.all(query, limit, offset) };
+  return { total: s.count.get(query)!, headlines: s.page.all(query, limit, offset).map(withSources) };
 }
 
 /** Remembers a chat's search so its buttons can page through it; returns its id. */

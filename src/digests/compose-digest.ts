@@ -2,6 +2,8 @@ import type { Db } from "../db/client.js";
 import { commitDigest, deliveredSince, skipDigest, topicCandidates, type DigestCandidate } from "../db/deliveries.js";
 import { bodyHash } from "../db/outbox.js";
 import type { Subscriber, Topic } from "../db/schema.js";
+import type { InlineKeyboardMarkup } from "grammy/types";
+import { foldStories, storyOf, type Story } from "../stories/fold-stories.js";
 import { formatDigest } from "./format-digest.js";
 import { nextDigestAt } from "./schedule.js";
 
@@ -14,9 +16,10 @@ const CACHE_LIMIT = 500;
 
 export interface DigestSection {
   topic: Topic;
-  articles: DigestCandidate[];
-  /** Fresh articles of this topic left out past DIGEST_MAX_PER_TOPIC. */
-  more: number;
+  /** The stories shown, most sources first, then the newest. */
+  stories: Story<DigestCandidate>[];
+  /** Fresh stories of this topic left out past DIGEST_MAX_PER_TOPIC, behind a "Show N more" button. */
+  more: Story<DigestCandidate>[];
 }
 
 export type DigestOutcome = { kind: "queued"; messages: number; articles: number } | { kind: "nothing-new"; since: number };
@@ -39,7 +42,7 @@ export function digestSince(subscriber: Subscriber, now: number): number {
  * received some of those articles has its own sections worked out.
  */
 export function createDigestComposer(db: Db, options: { maxPerTopic: number }): DigestComposer {
-  const candidates = new Map<string, DigestCandidate[]>();
+  const candidates = new Map<string, Story<DigestCandidate>[]>();
   const sectionsCache = new Map<string, DigestSection[]>();
   const textsCache = new Map<string, { text: string; hash: string }[]>();
   const nextTimes = new Map<string, number>();
@@ -52,10 +55,11 @@ export function createDigestComposer(db: Db, options: { maxPerTopic: number }): 
     return next;
   };
 
-  const topicList = (topicId: number, since: number): DigestCandidate[] => {
+  // A topic's fresh articles, folded into stories once per run.
+  const topicList = (topicId: number, since: number): Story<DigestCandidate>[] => {
     const key = `${topicId}:${since}`;
     let list = candidates.get(key);
-    if (!list) remember(candidates, key, (list = topicCandidates(db, topicId, since, TOPIC_READ_LIMIT)));
+    if (!list) remember(candidates, key, (list = foldStories(topicCandidates(db, topicId, since, TOPIC_READ_LIMIT))));
     return list;
   };
 
@@ -80,32 +84,50 @@ export function createDigestComposer(db: Db, options: { maxPerTopic: number }): 
       const textsKey = `${sectionsKey}|${subscriber.timezone}|${now}`;
       let messages = shared ? textsCache.get(textsKey) : undefined;
       if (!messages) {
-        messages = formatDigest(sections, subscriber.timezone, now).map((text) => ({ text, hash: bodyHash({ text }) }));
+        const texts = formatDigest(sections, subscriber.timezone, now);
+        // The "Show N more" buttons go under the last message; they name the digest by its time, which every chat
+        // sharing this text has, so the text and its buttons are still stored once.
+        const buttons = moreButtons(sections, now);
+        messages = texts.map((text, i) => {
+          const replyMarkup = i === texts.length - 1 ? buttons : undefined;
+          return { text, ...(replyMarkup ? { replyMarkup } : {}), hash: bodyHash({ text, ...(replyMarkup ? { replyMarkup } : {}) }) };
+        });
         if (shared) remember(textsCache, textsKey, messages);
       }
-      const articleIds = sections.flatMap((s) => s.articles.map((a) => a.id));
-      commitDigest(db, { chatId: subscriber.chatId, messages, articleIds }, now, next);
+      const articleIds = sections.flatMap((s) => s.stories.flatMap((story) => story.articles.map((a) => a.id)));
+      const more = Object.fromEntries(sections.filter((s) => s.more.length > 0).map((s) => [s.topic.id, s.more.map((story) => story.articles.map((a) => a.id))]));
+      commitDigest(db, { chatId: subscriber.chatId, messages, articleIds, more }, now, next);
       return { kind: "queued", messages: messages.length, articles: articleIds.length };
     },
   };
 }
 
-/** Each article once, under the first of the chat's topics that has it; the newest `maxPerTopic` of each topic shown. */
-function buildSections(topics: readonly Topic[], lists: readonly DigestCandidate[][], delivered: ReadonlySet<number>, maxPerTopic: number): DigestSection[] {
+/**
+ * Each story once, under the first of the chat's topics that has it, without the articles the chat already received;
+ * the first `maxPerTopic` stories of each topic shown, the rest kept for its "Show N more" button.
+ */
+function buildSections(topics: readonly Topic[], lists: readonly Story<DigestCandidate>[][], delivered: ReadonlySet<number>, maxPerTopic: number): DigestSection[] {
   const claimed = new Set<number>(delivered);
   const sections: DigestSection[] = [];
   topics.forEach((topic, i) => {
-    const articles: DigestCandidate[] = [];
-    let more = 0;
-    for (const candidate of lists[i]!) {
-      if (claimed.has(candidate.id)) continue;
-      claimed.add(candidate.id);
-      if (articles.length < maxPerTopic) articles.push(candidate);
-      else more++;
+    const section: DigestSection = { topic, stories: [], more: [] };
+    for (const story of lists[i]!) {
+      const fresh = story.articles.filter((a) => !claimed.has(a.id));
+      if (fresh.length === 0) continue;
+      for (const article of fresh) claimed.add(article.id);
+      (section.stories.length < maxPerTopic ? section.stories : section.more).push(fresh.length === story.articles.length ? story : storyOf(fresh));
     }
-    if (articles.length > 0) sections.push({ topic, articles, more });
+    if (section.stories.length > 0) sections.push(section);
   });
   return sections;
+}
+
+/** A "Show N more in Topic" button for each section with stories left out. */
+function moreButtons(sections: readonly DigestSection[], now: number): InlineKeyboardMarkup | undefined {
+  const rows = sections
+    .filter((s) => s.more.length > 0)
+    .map((s) => [{ text: `Show ${s.more.length} more in ${s.topic.name}`.slice(0, 60), callback_data: `more:${s.topic.id}:${now}` }]);
+  return rows.length > 0 ? { inline_keyboard: rows } : undefined;
 }
 
 function remember<T>(cache: Map<string, T>, key: string, value: T): void {

@@ -3,6 +3,7 @@ import type { DigestCandidate } from "../../src/db/deliveries.js";
 import type { Topic } from "../../src/db/schema.js";
 import type { DigestSection } from "../../src/digests/compose-digest.js";
 import { formatDigest } from "../../src/digests/format-digest.js";
+import { storyOf } from "../../src/stories/fold-stories.js";
 import { parseTelegramHtml } from "../helpers/fake-bot-api.js";
 
 const NOW = Date.UTC(2026, 10, 24, 6, 0); // Tue 24 Nov 2026, 08:00 in Europe/Kyiv
@@ -23,8 +24,8 @@ function sectionsWith300Articles(): DigestSection[] {
   const names = ["Politics & <Power>", "Ukraine", "World \"news\""];
   return names.map((name, t) => ({
     topic: topic(t + 1, name),
-    more: 0,
-    articles: Array.from({ length: 100 }, (_, i): DigestCandidate => {
+    more: [],
+    stories: Array.from({ length: 100 }, (_, i): DigestCandidate => {
       const n = t * 100 + i;
       return {
         id: n + 1,
@@ -33,8 +34,9 @@ function sectionsWith300Articles(): DigestSection[] {
         source: `Source <${n % 7}> & Co`,
         publishedAt: NOW - (n + 1) * MINUTE,
         topicId: t + 1,
+        alsoSources: [],
       };
-    }),
+    }).map((article) => storyOf([article])),
   }));
 }
 
@@ -55,7 +57,7 @@ describe("formatDigest", () => {
   it("shows every article exactly once, with its title exactly as written and linked to its URL", () => {
     const text = parsed.map((p) => p.text).join("\n");
     for (const section of sections) {
-      for (const article of section.articles) {
+      for (const article of section.stories.map((s) => s.articles[0]!)) {
         const marker = article.title.slice(0, "[story-000]".length);
         expect(text.split(marker).length - 1, marker).toBe(1);
         expect(text).toContain(article.title);
@@ -77,7 +79,7 @@ describe("formatDigest", () => {
   });
 
   it("puts every article under its own topic, repeating the heading on continuation messages", () => {
-    const topicOf = new Map(sections.flatMap((s) => s.articles.map((a) => [a.title.slice(0, 11), s.topic.name] as const)));
+    const topicOf = new Map(sections.flatMap((s) => s.stories.map((story) => [story.articles[0]!.title.slice(0, 11), s.topic.name] as const)));
     const headings = sections.map((s) => s.topic.name);
     parsed.forEach((p, index) => {
       let current: string | undefined;
@@ -93,14 +95,15 @@ describe("formatDigest", () => {
     });
   });
 
-  it("says how many more a topic had past its limit, escaped like every other text", () => {
-    const article = { id: 1, title: "Moon & stars", link: null, source: "NASA", publishedAt: NOW - 5 * MINUTE, topicId: 1 };
-    const [message] = formatDigest([{ topic: topic(1, "Science & <Space>"), more: 3, articles: [article] }], "UTC", NOW);
-    expect(parseTelegramHtml(message!).text).toContain("• Moon & stars — NASA, 5 min ago\n…and 3 more in Science & <Space>");
+  it("shows a story once with the other sources that carried it, escaped like every other text", () => {
+    const article = (id: number, source: string, alsoSources: string[] = []) => ({ id, title: "Moon & stars", link: null, source, publishedAt: NOW - 5 * MINUTE, topicId: 1, alsoSources });
+    const story = storyOf([article(1, "NASA", ["ESA <Europe>"]), article(2, "Reuters"), article(3, "NASA")]);
+    const [message] = formatDigest([{ topic: topic(1, "Science & <Space>"), more: [], stories: [story] }], "UTC", NOW);
+    expect(parseTelegramHtml(message!).text).toContain("1 new story\n\nScience & <Space>\n• Moon & stars — NASA, 5 min ago · also: ESA <Europe>, Reuters");
   });
 
   it("says \"1 new story\" for a single article and gives one message", () => {
-    const one = formatDigest([{ topic: topic(1, "Science"), more: 0, articles: [{ id: 1, title: "Moon & stars", link: null, source: "NASA", publishedAt: NOW - 5 * MINUTE, topicId: 1 }] }], "UTC", NOW);
+    const one = formatDigest([{ topic: topic(1, "Science"), more: [], stories: [storyOf([{ id: 1, title: "Moon & stars", link: null, source: "NASA", publishedAt: NOW - 5 * MINUTE, topicId: 1, alsoSources: [] }])] }], "UTC", NOW);
     expect(one).toHaveLength(1);
     expect(parseTelegramHtml(one[0]!).text).toBe("📰 Your news digest · Tue 24 Nov, 06:00\n1 new story\n\nScience\n• Moon & stars — NASA, 5 min ago");
   });

@@ -23,9 +23,9 @@ describe("When a user searches the stored articles", () => {
   });
   afterAll(() => world?.close());
 
-  it("then /search lists the matches newest first, ten a page, and More and Newer page through them in place", async () => {
+  it("then /search lists the matches newest first, ten a page, and More and Newest page through them in place", async () => {
     const first = await say(world, 4001, "/search kyiv");
-    expect(first.plainText).toContain("🔎 23 articles match kyiv (1–10)");
+    expect(first.plainText).toContain("🔎 23 articles match kyiv\n");
     expect(first.plainText.match(/Kyiv report \d+/g)).toEqual(Array.from({ length: 10 }, (_, i) => `Kyiv report ${i}`));
     const press = async (label: string) => {
       const current = world.api.messages(4001).find((m) => m.messageId === first.messageId)!;
@@ -36,9 +36,9 @@ describe("When a user searches the stored articles", () => {
     };
     expect((await press("More")).plainText.match(/Kyiv report \d+/g)).toEqual(Array.from({ length: 10 }, (_, i) => `Kyiv report ${i + 10}`));
     const last = await press("More");
-    expect(last.plainText).toContain("(21–23)");
-    expect(buttonsOf(last).map((b) => b.text)).toEqual(["‹ Newer"]);
-    expect((await press("‹ Newer")).plainText).toContain("Kyiv report 10");
+    expect(last.plainText.match(/Kyiv report \d+/g)).toEqual(["Kyiv report 20", "Kyiv report 21", "Kyiv report 22"]);
+    expect(buttonsOf(last).map((b) => b.text)).toEqual(["« Newest"]);
+    expect((await press("« Newest")).plainText.match(/Kyiv report \d+/g)).toHaveLength(10);
   });
 
   it("then case and diacritics do not matter in any script, and the rule syntax works as everywhere else", async () => {

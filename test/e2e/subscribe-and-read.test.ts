@@ -85,11 +85,11 @@ describe("When a user subscribes and reads the news", () => {
     expect(again.plainText).toMatch(/^Nothing new since \d\d:\d\d\.$/);
   });
 
-  it("then /latest pages on with More and back with Newer, editing the message in place", async () => {
+  it("then /latest pages on with More and back to the newest, editing the message in place", async () => {
     const first = await say(world, 1001, "/latest sports");
     expect(first.plainText.match(/Match report \d+/g)).toEqual(Array.from({ length: 10 }, (_, i) => `Match report ${i}`));
     const more = (m: typeof first) => buttonsOf(m).find((b) => b.text.startsWith("More"));
-    const page = async (label: "More" | "‹ Newer") => {
+    const page = async (label: "More" | "« Newest") => {
       const current = world.api.messages(1001).find((m) => m.messageId === first.messageId)!;
       const button = buttonsOf(current).find((b) => b.text.startsWith(label))!;
       const since = world.api.mark();
@@ -102,7 +102,7 @@ describe("When a user subscribes and reads the news", () => {
     const third = await page("More");
     expect(third.plainText.match(/Match report \d+/g)).toEqual(Array.from({ length: 5 }, (_, i) => `Match report ${i + 20}`));
     expect(more(third)).toBeUndefined();
-    expect((await page("‹ Newer")).plainText).toContain("Match report 10");
+    expect((await page("« Newest")).plainText).toContain("Match report 0");
   });
 
   it("then /unsubscribe stops a topic and says so", async () => {

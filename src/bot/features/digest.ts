@@ -1,10 +1,18 @@
 import { Composer } from "grammy";
+import type { InlineKeyboardMarkup } from "grammy/types";
+import { candidatesByIds, findDigest, markExpanded, type DeliveredDigest } from "../../db/deliveries.js";
 import { ensureSubscriber, subscribedTopics } from "../../db/subscribers.js";
+import { getTopic } from "../../db/topics.js";
 import { createDigestComposer } from "../../digests/compose-digest.js";
+import { storyLine } from "../../digests/format-digest.js";
 import { formatLocalTime } from "../../digests/schedule.js";
-import type { BotContext, BotDeps } from "../context.js";
+import { storyOf } from "../../stories/fold-stories.js";
+import { bold, MAX_MESSAGE_LENGTH, packMessages } from "../../telegram/html.js";
+import type { Db } from "../../db/client.js";
+import { HTML, type BotContext, type BotDeps } from "../context.js";
+import { MORE_BUTTON } from "../keyboards.js";
 
-/** /digest: the digest now, with whatever arrived since the last one. */
+/** /digest: the digest now, with whatever arrived since the last one; and the digests' "Show N more" buttons. */
 export function digestFeature(deps: BotDeps): Composer<BotContext> {
   const { db, now } = deps;
   const composer = new Composer<BotContext>();
@@ -25,7 +33,54 @@ export function digestFeature(deps: BotDeps): Composer<BotContext> {
     deps.onDigestQueued();
   });
 
+  // "Show N more in Topic" under a digest's last message: the topic's stories left out are added to that message, or
+  // sent after it when the message would pass Telegram's 4096 characters.
+  composer.callbackQuery(MORE_BUTTON, async (ctx) => {
+    const chatId = ctx.chat?.id;
+    const topicId = Number(ctx.match[1]);
+    // Only the chat's own digests are found, whatever a forged button names.
+    const digest = chatId === undefined ? undefined : findDigest(db, chatId, Number(ctx.match[2]));
+    if (!digest?.lastMessage || !digest.more[topicId]) {
+      await ctx.answerCallbackQuery({ text: "This digest is too old to expand. /latest shows the newest stories." });
+      return;
+    }
+    if (digest.expanded.includes(topicId)) {
+      await ctx.answerCallbackQuery({ text: "Already shown." });
+      return;
+    }
+    const expanded = [...digest.expanded, topicId];
+    markExpanded(db, digest.id, expanded);
+    // The message is rebuilt from what was sent and every expansion so far, in order; one that did not fit was sent on
+    // its own and does not fit now either.
+    let text = digest.lastMessage.text;
+    let overflow: string[] = [];
+    for (const id of expanded) {
+      const lines = expansion(db, digest, id, now());
+      const joined = `${text}\n\n${lines.join("\n")}`;
+      if (joined.length <= MAX_MESSAGE_LENGTH) text = joined;
+      else if (id === topicId) overflow = lines;
+    }
+    await ctx.answerCallbackQuery();
+    const keyboard = withoutButtons(digest.lastMessage.replyMarkup, expanded);
+    await ctx.editMessageText(text, { ...HTML, reply_markup: keyboard });
+    for (const message of packMessages(overflow)) await ctx.reply(message, HTML);
+  });
+
   return composer;
+}
+
+/** The lines that expand a topic: its heading and the stories left out, as the digest would have shown them. */
+function expansion(db: Db, digest: DeliveredDigest, topicId: number, now: number): string[] {
+  const groups = digest.more[topicId] ?? [];
+  const articles = candidatesByIds(db, groups.flat());
+  const stories = groups.map((ids) => ids.flatMap((id) => articles.get(id) ?? [])).filter((group) => group.length > 0);
+  const name = getTopic(db, topicId)?.name ?? "More";
+  return [bold(`${name}, more`), ...stories.map((group) => storyLine(storyOf(group), now))];
+}
+
+function withoutButtons(markup: InlineKeyboardMarkup | null, expanded: readonly number[]): InlineKeyboardMarkup {
+  const rows = (markup?.inline_keyboard ?? []).filter((row) => !row.some((b) => "callback_data" in b && expanded.some((id) => b.callback_data?.startsWith(`more:${id}:`))));
+  return { inline_keyboard: rows };
 }
 
 function sameDay(a: number, b: number): boolean {

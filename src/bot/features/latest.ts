@@ -2,13 +2,16 @@ import { Composer } from "grammy";
 import { latestInTopics, type Headline } from "../../db/articles.js";
 import { subscribedTopics } from "../../db/subscribers.js";
 import { getTopic, listTopics, ownTopics } from "../../db/topics.js";
-import { articleLine } from "../../digests/format-digest.js";
+import { storyLine } from "../../digests/format-digest.js";
+import { storyPage, type Story } from "../../stories/fold-stories.js";
 import { bold, escapeHtml } from "../../telegram/html.js";
 import { findTopicByName } from "../../topics/find-topic.js";
 import { HTML, type BotContext, type BotDeps } from "../context.js";
-import { LATEST_BUTTON, latestPager } from "../keyboards.js";
+import { LATEST_BUTTON, pager } from "../keyboards.js";
 
 export const LATEST_PAGE_SIZE = 10;
+/** Articles read per story shown: a story is seldom carried by more feeds. */
+export const READ_PER_STORY = 3;
 
 /** /latest [topic] and its More / Newer buttons. */
 export function latestFeature(deps: BotDeps): Composer<BotContext> {
@@ -19,11 +22,11 @@ export function latestFeature(deps: BotDeps): Composer<BotContext> {
   const page = (chatId: number, scope: number | "all", offset: number) => {
     const topic = scope === "all" ? undefined : getTopic(db, scope);
     const topicIds = topic ? [topic.id] : subscribedTopics(db, chatId).map((t) => t.id);
-    // One extra row tells whether a next page exists.
-    const rows = latestInTopics(db, topicIds, LATEST_PAGE_SIZE + 1, offset);
-    const shown = rows.slice(0, LATEST_PAGE_SIZE);
+    // Enough rows for a page of stories of a few sources each; the same story from several feeds is one entry.
+    const rows = latestInTopics(db, topicIds, LATEST_PAGE_SIZE * READ_PER_STORY + 1, offset);
+    const { stories, used } = storyPage(rows, LATEST_PAGE_SIZE);
     const title = topic ? `Latest in ${topic.name}` : "Latest in your topics";
-    return { topicIds, text: renderPage(title, shown, offset, now()), keyboard: latestPager(scope, offset, LATEST_PAGE_SIZE, rows.length > LATEST_PAGE_SIZE), empty: shown.length === 0 };
+    return { topicIds, text: renderPage(title, stories, now()), keyboard: pager(`latest:${scope}`, offset, offset + used, used < rows.length), empty: stories.length === 0 };
   };
 
   composer.command("latest", async (ctx) => {
@@ -73,7 +76,6 @@ export function latestFeature(deps: BotDeps): Composer<BotContext> {
   return composer;
 }
 
-function renderPage(title: string, headlines: readonly Headline[], offset: number, now: number): string {
-  const range = offset > 0 ? ` (${offset + 1}–${offset + headlines.length})` : "";
-  return [bold(title + range), ...headlines.map((h) => articleLine(h, now))].join("\n");
+function renderPage(title: string, stories: readonly Story<Headline>[], now: number): string {
+  return [bold(title), ...stories.map((story) => storyLine(story, now))].join("\n");
 }

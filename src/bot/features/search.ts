@@ -1,12 +1,14 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer } from "grammy";
 import type { Headline } from "../../db/articles.js";
 import { indexPending } from "../../db/search-index.js";
 import { getSearch, saveSearch, searchArticles } from "../../db/search.js";
-import { articleLine } from "../../digests/format-digest.js";
+import { storyLine } from "../../digests/format-digest.js";
+import { storyPage, type Story } from "../../stories/fold-stories.js";
 import { bold } from "../../telegram/html.js";
 import { formatRule, parseRule, RuleError, type Rule } from "../../topics/rule.js";
 import { HTML, type BotContext, type BotDeps } from "../context.js";
-import { SEARCH_BUTTON } from "../keyboards.js";
+import { pager, SEARCH_BUTTON } from "../keyboards.js";
+import { READ_PER_STORY } from "./latest.js";
 import { RULE_HELP, ruleProblem } from "./preview.js";
 
 export const SEARCH_PAGE_SIZE = 10;
@@ -19,11 +21,11 @@ export function searchFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   const page = (searchId: number, rule: Rule, offset: number) => {
-    const { total, headlines } = searchArticles(db, rule, SEARCH_PAGE_SIZE, offset);
-    const keyboard = new InlineKeyboard();
-    if (offset > 0) keyboard.text("‹ Newer", `search:${searchId}:${Math.max(0, offset - SEARCH_PAGE_SIZE)}`);
-    if (offset + SEARCH_PAGE_SIZE < total) keyboard.text("More ›", `search:${searchId}:${offset + SEARCH_PAGE_SIZE}`);
-    return { total, headlines, text: renderPage(formatRule(rule), total, headlines, offset, now()), keyboard };
+    // The same story from several feeds is one entry: read enough articles for a page of such stories.
+    const { total, headlines } = searchArticles(db, rule, SEARCH_PAGE_SIZE * READ_PER_STORY + 1, offset);
+    const { stories, used } = storyPage(headlines, SEARCH_PAGE_SIZE);
+    const keyboard = pager(`search:${searchId}`, offset, offset + used, offset + used < total);
+    return { total, stories, text: renderPage(formatRule(rule), total, stories, now()), keyboard };
   };
 
   composer.command("search", async (ctx) => {
@@ -59,7 +61,7 @@ export function searchFeature(deps: BotDeps): Composer<BotContext> {
       return;
     }
     const result = page(searchId, parseRule(query), Number(ctx.match[2]));
-    if (result.headlines.length === 0) {
+    if (result.stories.length === 0) {
       await ctx.answerCallbackQuery({ text: "No more articles." });
       return;
     }
@@ -70,8 +72,7 @@ export function searchFeature(deps: BotDeps): Composer<BotContext> {
   return composer;
 }
 
-function renderPage(shown: string, total: number, headlines: readonly Headline[], offset: number, now: number): string {
+function renderPage(shown: string, total: number, stories: readonly Story<Headline>[], now: number): string {
   const count = total === 1 ? "1 article matches" : `${total} articles match`;
-  const range = total > headlines.length ? ` (${offset + 1}–${offset + headlines.length})` : "";
-  return [`🔎 ${count} ${bold(shown)}${range}`, ...headlines.map((h) => articleLine(h, now))].join("\n");
+  return [`🔎 ${count} ${bold(shown)}`, ...stories.map((story) => storyLine(story, now))].join("\n");
 }
