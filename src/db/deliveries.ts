@@ -29,9 +29,7 @@ const statements = perDatabase((db) => ({
      ORDER BY a.published_at DESC, a.id ASC LIMIT ?`,
   ),
   delivered: db.$client.prepare<[number, number], string>(`SELECT article_ids FROM deliveries WHERE chat_id = ? AND delivered_at >= ?`).pluck(),
-  deliver: db.$client.prepare<[number, number, string, string | null, number | null]>(
-    `INSERT INTO deliveries (chat_id, delivered_at, article_ids, more, last_body_id) VALUES (?, ?, ?, ?, ?)`,
-  ),
+  deliver: db.$client.prepare<[number, number, string, number | null]>(`INSERT INTO deliveries (chat_id, delivered_at, article_ids, last_body_id) VALUES (?, ?, ?, ?)`),
   digested: db.$client.prepare<[number, number | null, number]>(`UPDATE subscribers SET last_digest_at = ?, next_digest_at = coalesce(?, next_digest_at) WHERE chat_id = ?`),
   skip: db.$client.prepare<[number, number]>(`UPDATE subscribers SET next_digest_at = ? WHERE chat_id = ?`),
 }));
@@ -58,8 +56,6 @@ export interface ComposedDigest {
   /** Each with its hash (see bodyHash) when the caller has it already. */
   messages: readonly (MessageBody & { hash?: string })[];
   articleIds: readonly number[];
-  /** Stories left out, by topic id, each a list of article ids (see deliveries.more). */
-  more?: Record<string, number[][]>;
 }
 
 /**
@@ -72,8 +68,7 @@ export function commitDigest(db: Db, digest: ComposedDigest, now: number, nextDi
   db.$client.transaction(() => {
     let lastBodyId: number | null = null;
     for (const message of digest.messages) queueBody(db, digest.chatId, (lastBodyId = storeBody(db, message, now, message.hash)), now);
-    const more = digest.more && Object.keys(digest.more).length > 0 ? JSON.stringify(digest.more) : null;
-    s.deliver.run(digest.chatId, now, JSON.stringify(digest.articleIds), more, lastBodyId);
+    s.deliver.run(digest.chatId, now, JSON.stringify(digest.articleIds), lastBodyId);
     s.digested.run(now, nextDigestAt ?? null, digest.chatId);
   })();
 }
@@ -101,7 +96,7 @@ export interface DeliveredDigest {
 export function findDigest(db: Db, chatId: number, deliveredAt: number): DeliveredDigest | undefined {
   const row = db.$client
     .prepare<[number, number], { id: number; more: string | null; expanded: string; text: string | null; replyMarkup: string | null }>(
-      `SELECT d.id, d.more, d.expanded, b.text, b.reply_markup AS replyMarkup
+      `SELECT d.id, b.more, d.expanded, b.text, b.reply_markup AS replyMarkup
        FROM deliveries d LEFT JOIN message_bodies b ON b.id = d.last_body_id WHERE d.chat_id = ? AND d.delivered_at = ?`,
     )
     .get(chatId, deliveredAt);

@@ -21,7 +21,9 @@ const statements = perDatabase((db) => ({
      WHERE o.status = 'pending' AND o.id > ? ORDER BY o.id LIMIT ?`,
   ),
   findBody: db.$client.prepare<[string], number>(`SELECT id FROM message_bodies WHERE hash = ?`).pluck(),
-  addBody: db.$client.prepare<[string, string, string | null, number]>(`INSERT INTO message_bodies (hash, text, reply_markup, created_at) VALUES (?, ?, ?, ?)`),
+  addBody: db.$client.prepare<[string, string, string | null, string | null, number]>(
+    `INSERT INTO message_bodies (hash, text, reply_markup, more, created_at) VALUES (?, ?, ?, ?, ?)`,
+  ),
   queue: db.$client.prepare<[number, number, number, number]>(`INSERT INTO outbox (chat_id, body_id, next_attempt_at, created_at) VALUES (?, ?, ?, ?)`),
   sending: db.$client.prepare<[number]>(`UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?`),
   sent: db.$client.prepare<[number, number]>(`UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?`),
@@ -90,11 +92,14 @@ export function countByStatus(db: Db): Record<string, number> {
 export interface MessageBody {
   text: string;
   replyMarkup?: unknown;
+  /** The stories a digest's "Show N more" buttons add (see message_bodies.more). */
+  more?: Record<string, number[][]>;
 }
 
 export function bodyHash(body: MessageBody): string {
   const markup = body.replyMarkup === undefined ? "" : JSON.stringify(body.replyMarkup);
-  return createHash("sha256").update(body.text).update("\u0000").update(markup).digest("base64url");
+  const more = body.more === undefined ? "" : JSON.stringify(body.more);
+  return createHash("sha256").update(body.text).update("\u0000").update(markup).update("\u0000").update(more).digest("base64url");
 }
 
 /** The body's id, storing it first if no message had this text and markup before. */
@@ -103,7 +108,8 @@ export function storeBody(db: Db, body: MessageBody, now: number, hash = bodyHas
   const existing = s.findBody.get(hash);
   if (existing !== undefined) return existing;
   const markup = body.replyMarkup === undefined ? null : JSON.stringify(body.replyMarkup);
-  return Number(s.addBody.run(hash, body.text, markup, now).lastInsertRowid);
+  const more = body.more === undefined ? null : JSON.stringify(body.more);
+  return Number(s.addBody.run(hash, body.text, markup, more, now).lastInsertRowid);
 }
 
 /** Queues a stored body for a chat. */

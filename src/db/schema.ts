@@ -174,8 +174,6 @@ export const deliveries = sqliteTable(
     deliveredAt: integer("delivered_at").notNull(),
     /** The digest's article ids (JSON array). */
     articleIds: text("article_ids", { mode: "json" }).$type<number[]>().notNull(),
-    /** Stories left out past DIGEST_MAX_PER_TOPIC, by topic id, each a list of article ids, for "Show N more". */
-    more: text("more", { mode: "json" }).$type<Record<string, number[][]>>(),
     /** The digest's last message, which carries the "Show N more" buttons and grows as they are tapped. */
     lastBodyId: integer("last_body_id"),
     /** Topics whose "Show N more" was tapped, in order (JSON array). */
@@ -198,6 +196,11 @@ export const messageBodies = sqliteTable(
     hash: text("hash").notNull(),
     text: text("text").notNull(),
     replyMarkup: text("reply_markup", { mode: "json" }).$type<unknown>(),
+    /**
+     * For a digest's last message: the stories its "Show N more" buttons add, by topic id, each a list of article ids.
+     * Kept with the text, as chats that get the same digest get the same stories left out.
+     */
+    more: text("more", { mode: "json" }).$type<Record<string, number[][]>>(),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [uniqueIndex("message_bodies_hash").on(t.hash)],

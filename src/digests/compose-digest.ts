@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.js";
 import { commitDigest, deliveredSince, skipDigest, topicCandidates, type DigestCandidate } from "../db/deliveries.js";
-import { bodyHash } from "../db/outbox.js";
+import { bodyHash, type MessageBody } from "../db/outbox.js";
 import type { Subscriber, Topic } from "../db/schema.js";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { foldStories, storyOf, type Story } from "../stories/fold-stories.js";
@@ -85,18 +85,18 @@ export function createDigestComposer(db: Db, options: { maxPerTopic: number }): 
       let messages = shared ? textsCache.get(textsKey) : undefined;
       if (!messages) {
         const texts = formatDigest(sections, subscriber.timezone, now);
-        // The "Show N more" buttons go under the last message; they name the digest by its time, which every chat
-        // sharing this text has, so the text and its buttons are still stored once.
-        const buttons = moreButtons(sections, now);
-        messages = texts.map((text, i) => {
-          const replyMarkup = i === texts.length - 1 ? buttons : undefined;
-          return { text, ...(replyMarkup ? { replyMarkup } : {}), hash: bodyHash({ text, ...(replyMarkup ? { replyMarkup } : {}) }) };
-        });
+        // The "Show N more" buttons go under the last message, and the stories they add are kept with it. The buttons
+        // name the digest by its time, which every chat sharing this text has, so all of it is still stored once.
+        const withMore = sections.filter((s) => s.more.length > 0);
+        const last: MessageBody =
+          withMore.length === 0
+            ? { text: texts.at(-1)! }
+            : { text: texts.at(-1)!, replyMarkup: moreButtons(withMore, now), more: Object.fromEntries(withMore.map((s) => [s.topic.id, s.more.map((story) => story.articles.map((a) => a.id))])) };
+        messages = [...texts.slice(0, -1).map((text) => ({ text })), last].map((body) => ({ ...body, hash: bodyHash(body) }));
         if (shared) remember(textsCache, textsKey, messages);
       }
       const articleIds = sections.flatMap((s) => s.stories.flatMap((story) => story.articles.map((a) => a.id)));
-      const more = Object.fromEntries(sections.filter((s) => s.more.length > 0).map((s) => [s.topic.id, s.more.map((story) => story.articles.map((a) => a.id))]));
-      commitDigest(db, { chatId: subscriber.chatId, messages, articleIds, more }, now, next);
+      commitDigest(db, { chatId: subscriber.chatId, messages, articleIds }, now, next);
       return { kind: "queued", messages: messages.length, articles: articleIds.length };
     },
   };
@@ -122,12 +122,9 @@ function buildSections(topics: readonly Topic[], lists: readonly Story<DigestCan
   return sections;
 }
 
-/** A "Show N more in Topic" button for each section with stories left out. */
-function moreButtons(sections: readonly DigestSection[], now: number): InlineKeyboardMarkup | undefined {
-  const rows = sections
-    .filter((s) => s.more.length > 0)
-    .map((s) => [{ text: `Show ${s.more.length} more in ${s.topic.name}`.slice(0, 60), callback_data: `more:${s.topic.id}:${now}` }]);
-  return rows.length > 0 ? { inline_keyboard: rows } : undefined;
+/** A "Show N more in Topic" button for each of the sections, which have stories left out. */
+function moreButtons(sections: readonly DigestSection[], now: number): InlineKeyboardMarkup {
+  return { inline_keyboard: sections.map((s) => [{ text: `Show ${s.more.length} more in ${s.topic.name}`.slice(0, 60), callback_data: `more:${s.topic.id}:${now}` }]) };
 }
 
 function remember<T>(cache: Map<string, T>, key: string, value: T): void {

@@ -93,8 +93,8 @@ describe("When a database from before digest storage (migration 0003) is opened"
     const columns = (table: string) => (sqlite().prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
     expect(columns("outbox")).toContain("body_id");
     expect(columns("outbox")).not.toContain("text");
-    expect(columns("deliveries")).toEqual(["id", "chat_id", "delivered_at", "article_ids", "more", "last_body_id", "expanded"]);
-    expect(columns("message_bodies")).toEqual(["id", "hash", "text", "reply_markup", "created_at"]);
+    expect(columns("deliveries")).toEqual(["id", "chat_id", "delivered_at", "article_ids", "last_body_id", "expanded"]);
+    expect(columns("message_bodies")).toEqual(["id", "hash", "text", "reply_markup", "created_at", "more"]);
     expect(sqlite().prepare("SELECT count(*) FROM __drizzle_migrations").pluck().get()).toBe(ALL_MIGRATIONS);
     expect(sqlite().pragma("foreign_key_check")).toEqual([]);
     expect(sqlite().pragma("integrity_check", { simple: true })).toBe("ok");
