@@ -132,8 +132,11 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     return results;
   };
   const pruneOld = () => {
-    forgetIndexed(db, now() - config.articleRetentionDays * 86_400_000);
-    const articles = pruneArticles(db, now() - config.articleRetentionDays * 86_400_000);
+    const cutoff = now() - config.articleRetentionDays * 86_400_000;
+    const articles = db.$client.transaction(() => {
+      forgetIndexed(db, cutoff);
+      return pruneArticles(db, cutoff);
+    })();
     pruneSearches(db, now() - 7 * 86_400_000);
     const messages = pruneOutbox(db, now() - 7 * 86_400_000);
     const deliveries = pruneDeliveries(db, now() - config.articleRetentionDays * 86_400_000);

@@ -28,7 +28,8 @@ const prepareStore = perDatabase((db) => {
       .pluck(),
     findByCanonical: client.prepare("SELECT id FROM articles WHERE canonical_key = ?").pluck(),
     addSource: client.prepare("INSERT INTO article_sources (article_id, feed_id, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
-    addTopic: client.prepare("INSERT INTO article_topics (article_id, topic_id) VALUES (?, ?) ON CONFLICT DO NOTHING"),
+    // A user's topic deleted between matching and storing (an /unfollow during a poll) is skipped, not a failed feed.
+    addTopic: client.prepare("INSERT INTO article_topics (article_id, topic_id) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM topics WHERE id = ?) ON CONFLICT DO NOTHING"),
   };
 });
 
@@ -54,7 +55,7 @@ export function storeFeedItems(db: Db, feedId: number, items: readonly PreparedI
       result.merged++;
       continue;
     }
-    for (const topicId of item.topicIds) addTopic.run(id, topicId);
+    for (const topicId of item.topicIds) addTopic.run(id, topicId, topicId);
     result.added++;
   }
   return result;

@@ -52,8 +52,8 @@ export interface SearchIndexer {
  * Brings articles_fts up to date after each poll, on the app's connection, in batches of 200 articles (about 8 ms
  * each) with the event loop free between them. Indexing costs about 40 µs an article, as much as storing it: done in
  * the store path it slowed every poll by two thirds, and on a thread of its own beside a poll it still cost the poll a
- * fifth of its speed on two cores and the thread 20 MB (see README, Benchmarks). /search first indexes whatever this
- * has not reached yet, so it never misses an article.
+ * fifth of its speed on two cores and the thread 20 MB (see README, Benchmarks). /search first indexes up to 20,000
+ * articles this has not reached yet, so a search right after a poll misses nothing.
  */
 export function createSearchIndexer(db: Db, log: Logger): SearchIndexer {
   let running: Promise<void> | undefined;

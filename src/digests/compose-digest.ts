@@ -3,7 +3,8 @@ import { commitDigest, deliveredSince, skipDigest, topicCandidates, type DigestC
 import { bodyHash, type MessageBody } from "../db/outbox.js";
 import type { Subscriber, Topic } from "../db/schema.js";
 import type { InlineKeyboardMarkup } from "grammy/types";
-import { foldStories, storyOf, type Story } from "../stories/fold-stories.js";
+import { foldStories, type Story } from "../stories/fold-stories.js";
+import { truncate } from "../telegram/html.js";
 import { formatDigest } from "./format-digest.js";
 import { nextDigestAt } from "./schedule.js";
 
@@ -56,17 +57,20 @@ export function createDigestComposer(db: Db, options: { maxPerTopic: number }): 
   };
 
   // A topic's fresh articles, folded into stories once per run.
-  const topicList = (topicId: number, since: number): Story<DigestCandidate>[] => {
-    const key = `${topicId}:${since}`;
+  const topicList = (topic: Topic, since: number): Story<DigestCandidate>[] => {
+    const read = () => foldStories(topicCandidates(db, topic.id, since, TOPIC_READ_LIMIT));
+    // A user's own topic is one chat's: caching it would only push the shared catalog topics out of the cache.
+    if (topic.ownerChatId !== null) return read();
+    const key = `${topic.id}:${since}`;
     let list = candidates.get(key);
-    if (!list) remember(candidates, key, (list = foldStories(topicCandidates(db, topicId, since, TOPIC_READ_LIMIT))));
+    if (!list) remember(candidates, key, (list = read()));
     return list;
   };
 
   return {
     compose(subscriber, topics, now, scheduled) {
       const since = digestSince(subscriber, now);
-      const lists = topics.map((topic) => topicList(topic.id, since));
+      const lists = topics.map((topic) => topicList(topic, since));
       const delivered = lists.some((list) => list.length > 0) ? deliveredSince(db, subscriber.chatId, since) : new Set<number>();
       // Only a chat that received none of these articles gets, and leaves, the digest chats like it share.
       const shared = delivered.size === 0;
@@ -103,7 +107,7 @@ export function createDigestComposer(db: Db, options: { maxPerTopic: number }): 
 }
 
 /**
- * Each story once, under the first of the chat's topics that has it, without the articles the chat already received;
+ * Each story once, under the first of the chat's topics that has it, and none the chat already received an article of;
  * the first `maxPerTopic` stories of each topic shown, the rest kept for its "Show N more" button.
  */
 function buildSections(topics: readonly Topic[], lists: readonly Story<DigestCandidate>[][], delivered: ReadonlySet<number>, maxPerTopic: number): DigestSection[] {
@@ -113,9 +117,10 @@ function buildSections(topics: readonly Topic[], lists: readonly Story<DigestCan
     const section: DigestSection = { topic, stories: [], more: [] };
     for (const story of lists[i]!) {
       const fresh = story.articles.filter((a) => !claimed.has(a.id));
-      if (fresh.length === 0) continue;
       for (const article of fresh) claimed.add(article.id);
-      (section.stories.length < maxPerTopic ? section.stories : section.more).push(fresh.length === story.articles.length ? story : storyOf(fresh));
+      // A story shown under an earlier topic, or sent before, is not shown again for another of its articles.
+      if (fresh.length < story.articles.length) continue;
+      (section.stories.length < maxPerTopic ? section.stories : section.more).push(story);
     }
     if (section.stories.length > 0) sections.push(section);
   });
@@ -124,7 +129,7 @@ function buildSections(topics: readonly Topic[], lists: readonly Story<DigestCan
 
 /** A "Show N more in Topic" button for each of the sections, which have stories left out. */
 function moreButtons(sections: readonly DigestSection[], now: number): InlineKeyboardMarkup {
-  return { inline_keyboard: sections.map((s) => [{ text: `Show ${s.more.length} more in ${s.topic.name}`.slice(0, 60), callback_data: `more:${s.topic.id}:${now}` }]) };
+  return { inline_keyboard: sections.map((s) => [{ text: truncate(`Show ${s.more.length} more in ${s.topic.name}`, 60), callback_data: `more:${s.topic.id}:${now}` }]) };
 }
 
 function remember<T>(cache: Map<string, T>, key: string, value: T): void {

@@ -1,5 +1,5 @@
 import { formatAge } from "../telegram/age.js";
-import { bold, escapeHtml, link, packMessages } from "../telegram/html.js";
+import { bold, escapeHtml, link, packMessages, truncate } from "../telegram/html.js";
 import type { Story, StoryArticle } from "../stories/fold-stories.js";
 import type { DigestSection } from "./compose-digest.js";
 import { formatLocalTime } from "./schedule.js";
@@ -22,10 +22,16 @@ export function formatDigest(sections: readonly DigestSection[], timeZone: strin
   return packMessages(lines, undefined, (i) => headings[i]);
 }
 
+const MAX_ALSO = 3;
+
 /** A story's line: its newest article, and the other sources that carried it. */
 export function storyLine(story: Story<ShownArticle>, now: number): string {
   const others = story.sources.slice(1);
-  return articleLine(story.articles[0]!, now) + (others.length > 0 ? ` · also: ${escapeHtml(others.join(", "))}` : "");
+  if (others.length === 0) return articleLine(story.articles[0]!, now);
+  // A story carried by dozens of feeds names three of the others, so that its line stays a line.
+  const named = others.slice(0, MAX_ALSO).map((name) => truncate(name, 40)).join(", ");
+  const rest = others.length > MAX_ALSO ? ` and ${others.length - MAX_ALSO} more` : "";
+  return `${articleLine(story.articles[0]!, now)} · also: ${escapeHtml(named + rest)}`;
 }
 
 interface ShownArticle extends StoryArticle {

@@ -62,3 +62,9 @@ function stripTags(html: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, "&");
 }
+
+/** The text cut to at most `max` characters (code points), so an emoji or other surrogate pair is never split. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}

@@ -216,7 +216,7 @@ function termSequence(term: Exclude<Term, { kind: "category" }>): WordSequence {
 
 function tryParse(text: string): Rule | undefined {
   try {
-    return parseRule(text);
+    return parseRule(text, Infinity);
   } catch {
     return undefined;
   }

@@ -9,7 +9,7 @@ export interface RuleArticle {
 
 /**
  * Decides whether articles match one rule (src/topics/rule.ts) in memory, exactly as the topic matcher does at store
- * time: for previews, and for a user's new topic applied to the articles already stored.
+ * time: for /preview.
  */
 export class RuleMatcher {
   private readonly matcher: TopicMatcher;

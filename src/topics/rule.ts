@@ -46,10 +46,14 @@ interface Token {
   or?: true;
 }
 
-/** Parses a rule; throws RuleError with a message a user can act on. */
-export function parseRule(input: string): Rule {
-  if (input.length > MAX_RULE_LENGTH) throw new RuleError(`A rule can be at most ${MAX_RULE_LENGTH} characters; this one has ${input.length}.`, MAX_RULE_LENGTH);
-  const tokens = tokenize(input);
+/**
+ * Parses a rule; throws RuleError with a message a user can act on. `maxLength` bounds what a user types; a rule
+ * stored in its canonical text (formatRule), which may be a little longer, is parsed again without it.
+ */
+export function parseRule(input: string, maxLength = MAX_RULE_LENGTH): Rule {
+  if (input.length > maxLength) throw new RuleError(`A rule can be at most ${maxLength} characters; this one has ${input.length}.`, maxLength);
+  // Control characters are nothing to look for, and SQLite would stop reading a query at a NUL.
+  const tokens = tokenize(input.replace(/\p{Cc}/gu, " "));
   if (tokens.length === 0) throw new RuleError("The rule has no word to look for: give at least one word of letters or digits.", 0);
   const rule: Rule = { all: [], none: [] };
   let group: Term[] | undefined;
@@ -122,7 +126,10 @@ function tokenize(input: string): Token[] {
 }
 
 function toTerm(text: string, quoted: boolean, category: boolean, at: number): Term {
-  if (category) return { kind: "category", text: text.trim() };
+  if (category) {
+    if (!hasWord(text)) throw new RuleError(`"category:" must be followed by a category name with letters or digits.`, at);
+    return { kind: "category", text: text.trim() };
+  }
   if (quoted) return { kind: "phrase", text };
   const prefix = text.endsWith("*");
   const stem = prefix ? text.replace(/\*+$/, "") : text;

@@ -102,6 +102,13 @@ describe("formatDigest", () => {
     expect(parseTelegramHtml(message!).text).toContain("1 new story\n\nScience & <Space>\n• Moon & stars — NASA, 5 min ago · also: ESA <Europe>, Reuters");
   });
 
+  it("names three of a story's other sources and counts the rest, so a story carried by dozens of feeds stays one line", () => {
+    const copy = (id: number, source: string) => ({ id, title: "Ceasefire agreed", link: null, source, publishedAt: NOW - MINUTE, topicId: 1, alsoSources: [] });
+    const story = storyOf(["A", "B", "C", "D", "E", "F"].map((source, i) => copy(i + 1, `Wire ${source}`)));
+    const [message] = formatDigest([{ topic: topic(1, "World"), more: [], stories: [story] }], "UTC", NOW);
+    expect(parseTelegramHtml(message!).text).toContain("• Ceasefire agreed — Wire A, 1 min ago · also: Wire B, Wire C, Wire D and 2 more");
+  });
+
   it("says \"1 new story\" for a single article and gives one message", () => {
     const one = formatDigest([{ topic: topic(1, "Science"), more: [], stories: [storyOf([{ id: 1, title: "Moon & stars", link: null, source: "NASA", publishedAt: NOW - 5 * MINUTE, topicId: 1, alsoSources: [] }])] }], "UTC", NOW);
     expect(one).toHaveLength(1);

@@ -124,3 +124,18 @@ describe("When a topic rule is written", () => {
     );
   });
 });
+
+describe("Rules typed with odd characters or stored in their canonical text", () => {
+  it("then control characters are only spaces, and a category without a letter is explained", () => {
+    expect(formatRule(parseRule("kyiv\u0000metro\u0007"))).toBe("kyiv metro");
+    expect(() => parseRule("category:!!!")).toThrow(/category name with letters or digits/);
+  });
+
+  it("then a rule whose canonical text is longer than typed is parsed again from that text", () => {
+    const typed = 'a"b"'.repeat(50);
+    expect(typed).toHaveLength(200);
+    const stored = formatRule(parseRule(typed));
+    expect(stored.length).toBeGreaterThan(200);
+    expect(formatRule(parseRule(stored, Infinity))).toBe(stored);
+  });
+});

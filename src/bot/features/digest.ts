@@ -49,7 +49,6 @@ export function digestFeature(deps: BotDeps): Composer<BotContext> {
       return;
     }
     const expanded = [...digest.expanded, topicId];
-    markExpanded(db, digest.id, expanded);
     // The message is rebuilt from what was sent and every expansion so far, in order; one that did not fit was sent on
     // its own and does not fit now either.
     let text = digest.lastMessage.text;
@@ -63,6 +62,8 @@ export function digestFeature(deps: BotDeps): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     const keyboard = withoutButtons(digest.lastMessage.replyMarkup, expanded);
     await ctx.editMessageText(text, { ...HTML, reply_markup: keyboard });
+    // Recorded once the message shows it: a failed edit leaves the button working.
+    markExpanded(db, digest.id, expanded);
     for (const message of packMessages(overflow)) await ctx.reply(message, HTML);
   });
 

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { ensureSubscriber } from "../../db/subscribers.js";
 import { followRule, listTopics, MAX_OWN_TOPICS, ownTopics, unfollowTopic } from "../../db/topics.js";
 import type { Topic } from "../../db/schema.js";
-import { bold, escapeHtml } from "../../telegram/html.js";
+import { bold, escapeHtml, truncate } from "../../telegram/html.js";
 import { findTopicByName } from "../../topics/find-topic.js";
 import { formatRule, parseRule, RuleError } from "../../topics/rule.js";
 import { foldText } from "../../topics/text.js";
@@ -58,7 +58,7 @@ export function followFeature(deps: BotDeps): Composer<BotContext> {
     if (!topic) {
       const catalog = findTopicByName(listTopics(db), input).found;
       const hint = catalog ? `${bold(catalog.name)} is one of the bot's topics: /unsubscribe ${escapeHtml(catalog.name)} stops it.` : own.length > 0 ? "Tap the one to remove:" : "You follow no topics of your own.";
-      await ctx.reply(`You have no topic of your own called “${escapeHtml(input.slice(0, 60))}”. ${hint}`, { ...HTML, ...(own.length > 0 && !catalog ? { reply_markup: unfollowButtons(own) } : {}) });
+      await ctx.reply(`You have no topic of your own called “${escapeHtml(truncate(input, 60))}”. ${hint}`, { ...HTML, ...(own.length > 0 && !catalog ? { reply_markup: unfollowButtons(own) } : {}) });
       return;
     }
     unfollowTopic(db, chatId, topic.id);
@@ -75,7 +75,7 @@ export function followFeature(deps: BotDeps): Composer<BotContext> {
       return;
     }
     deps.onTopicsChanged();
-    await ctx.answerCallbackQuery({ text: `Stopped following ${removed.name}`.slice(0, 200) });
+    await ctx.answerCallbackQuery({ text: truncate(`Stopped following ${removed.name}`, 200) });
     const [text, options] = ownList(ownTopics(db, chatId!));
     await ctx.editMessageText(text, options);
   });
@@ -91,7 +91,7 @@ function ownList(own: readonly Topic[]): [string, { parse_mode: "HTML"; reply_ma
 
 function unfollowButtons(own: readonly Topic[]): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  for (const topic of own) keyboard.text(`✖ ${topic.name}`.slice(0, 64), `unfollow:${topic.id}`).row();
+  for (const topic of own) keyboard.text(truncate(`✖ ${topic.name}`, 60), `unfollow:${topic.id}`).row();
   return keyboard;
 }
 

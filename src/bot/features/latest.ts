@@ -4,7 +4,7 @@ import { subscribedTopics } from "../../db/subscribers.js";
 import { getTopic, listTopics, ownTopics } from "../../db/topics.js";
 import { storyLine } from "../../digests/format-digest.js";
 import { storyPage, type Story } from "../../stories/fold-stories.js";
-import { bold, escapeHtml } from "../../telegram/html.js";
+import { bold, escapeHtml, MAX_MESSAGE_LENGTH, truncate } from "../../telegram/html.js";
 import { findTopicByName } from "../../topics/find-topic.js";
 import { HTML, type BotContext, type BotDeps } from "../context.js";
 import { LATEST_BUTTON, pager } from "../keyboards.js";
@@ -23,10 +23,13 @@ export function latestFeature(deps: BotDeps): Composer<BotContext> {
     const topic = scope === "all" ? undefined : getTopic(db, scope);
     const topicIds = topic ? [topic.id] : subscribedTopics(db, chatId).map((t) => t.id);
     // Enough rows for a page of stories of a few sources each; the same story from several feeds is one entry.
-    const rows = latestInTopics(db, topicIds, LATEST_PAGE_SIZE * READ_PER_STORY + 1, offset);
-    const { stories, used } = storyPage(rows, LATEST_PAGE_SIZE);
-    const title = topic ? `Latest in ${topic.name}` : "Latest in your topics";
-    return { topicIds, text: renderPage(title, stories, now()), keyboard: pager(`latest:${scope}`, offset, offset + used, used < rows.length), empty: stories.length === 0 };
+    const limit = LATEST_PAGE_SIZE * READ_PER_STORY;
+    const rows = latestInTopics(db, topicIds, limit, offset);
+    const title = bold(topic ? `Latest in ${topic.name}` : "Latest in your topics");
+    const { text, stories, used } = fitPage(rows, LATEST_PAGE_SIZE, title, now());
+    // A page that used every row read may have more behind it.
+    const hasMore = used < rows.length || rows.length === limit;
+    return { topicIds, text, keyboard: pager(`latest:${scope}`, offset, offset + used, hasMore), empty: stories.length === 0 };
   };
 
   composer.command("latest", async (ctx) => {
@@ -37,7 +40,7 @@ export function latestFeature(deps: BotDeps): Composer<BotContext> {
       const lookup = findTopicByName([...ownTopics(db, chatId), ...listTopics(db)], input);
       if (!lookup.found) {
         const closest = lookup.suggestions.map((t) => bold(t.name)).join(", ");
-        await ctx.reply(`There is no topic called “${escapeHtml(input.slice(0, 60))}”. Closest: ${closest}.`, HTML);
+        await ctx.reply(`There is no topic called “${escapeHtml(truncate(input, 60))}”. Closest: ${closest}.`, HTML);
         return;
       }
       scope = lookup.found.id;
@@ -76,6 +79,14 @@ export function latestFeature(deps: BotDeps): Composer<BotContext> {
   return composer;
 }
 
-function renderPage(title: string, stories: readonly Story<Headline>[], now: number): string {
-  return [bold(title), ...stories.map((story) => storyLine(story, now))].join("\n");
+/**
+ * A page of stories under a heading that fits one message: `count` stories, or fewer when their lines would pass
+ * Telegram's 4096 characters; `used` is how many of the rows they account for.
+ */
+export function fitPage(rows: readonly Headline[], count: number, heading: string, now: number): { text: string; stories: Story<Headline>[]; used: number } {
+  for (let n = count; ; n--) {
+    const { stories, used } = storyPage(rows, n);
+    const text = [heading, ...stories.map((story) => storyLine(story, now))].join("\n");
+    if (text.length <= MAX_MESSAGE_LENGTH || n === 1) return { text, stories, used };
+  }
 }

@@ -1,18 +1,15 @@
 import { Composer } from "grammy";
-import type { Headline } from "../../db/articles.js";
 import { indexPending } from "../../db/search-index.js";
 import { getSearch, saveSearch, searchArticles } from "../../db/search.js";
-import { storyLine } from "../../digests/format-digest.js";
-import { storyPage, type Story } from "../../stories/fold-stories.js";
 import { bold } from "../../telegram/html.js";
 import { formatRule, parseRule, RuleError, type Rule } from "../../topics/rule.js";
 import { HTML, type BotContext, type BotDeps } from "../context.js";
 import { pager, SEARCH_BUTTON } from "../keyboards.js";
-import { READ_PER_STORY } from "./latest.js";
+import { fitPage, READ_PER_STORY } from "./latest.js";
 import { RULE_HELP, ruleProblem } from "./preview.js";
 
 export const SEARCH_PAGE_SIZE = 10;
-/** Articles /search indexes itself when the indexing thread is behind: a few hundred milliseconds at most. */
+/** Articles /search indexes itself when the index is behind (right after a poll): under a second at most. */
 const CATCH_UP = 20_000;
 
 /** /search <rule>: every stored article the rule matches, newest first, paged with More and Newer buttons. */
@@ -22,10 +19,11 @@ export function searchFeature(deps: BotDeps): Composer<BotContext> {
 
   const page = (searchId: number, rule: Rule, offset: number) => {
     // The same story from several feeds is one entry: read enough articles for a page of such stories.
-    const { total, headlines } = searchArticles(db, rule, SEARCH_PAGE_SIZE * READ_PER_STORY + 1, offset);
-    const { stories, used } = storyPage(headlines, SEARCH_PAGE_SIZE);
+    const { total, headlines } = searchArticles(db, rule, SEARCH_PAGE_SIZE * READ_PER_STORY, offset);
+    const count = total === 1 ? "1 article matches" : `${total} articles match`;
+    const { text, stories, used } = fitPage(headlines, SEARCH_PAGE_SIZE, `🔎 ${count} ${bold(formatRule(rule))}`, now());
     const keyboard = pager(`search:${searchId}`, offset, offset + used, offset + used < total);
-    return { total, stories, text: renderPage(formatRule(rule), total, stories, now()), keyboard };
+    return { total, stories, text, keyboard };
   };
 
   composer.command("search", async (ctx) => {
@@ -42,7 +40,7 @@ export function searchFeature(deps: BotDeps): Composer<BotContext> {
       await ctx.reply(ruleProblem(input, error), HTML);
       return;
     }
-    // The indexing thread runs a second or so behind the feeds; what it has not reached yet is indexed here.
+    // The index catches up in the second or so after each poll; what it has not reached yet is indexed here.
     indexPending(db, CATCH_UP);
     const result = page(saveSearch(db, ctx.chat.id, formatRule(rule), now()), rule, 0);
     if (result.total === 0) {
@@ -60,7 +58,7 @@ export function searchFeature(deps: BotDeps): Composer<BotContext> {
       await ctx.answerCallbackQuery({ text: "This search has expired. Send /search again." });
       return;
     }
-    const result = page(searchId, parseRule(query), Number(ctx.match[2]));
+    const result = page(searchId, parseRule(query, Infinity), Number(ctx.match[2]));
     if (result.stories.length === 0) {
       await ctx.answerCallbackQuery({ text: "No more articles." });
       return;
@@ -70,9 +68,4 @@ export function searchFeature(deps: BotDeps): Composer<BotContext> {
   });
 
   return composer;
-}
-
-function renderPage(shown: string, total: number, stories: readonly Story<Headline>[], now: number): string {
-  const count = total === 1 ? "1 article matches" : `${total} articles match`;
-  return [`🔎 ${count} ${bold(shown)}`, ...stories.map((story) => storyLine(story, now))].join("\n");
 }

@@ -2,7 +2,7 @@ import { Composer } from "grammy";
 import { ensureSubscriber, subscribe, subscribedTopics, toggleSubscription, unsubscribe } from "../../db/subscribers.js";
 import { getTopic, listTopics, ownTopics } from "../../db/topics.js";
 import { describeSchedule } from "../../digests/schedule.js";
-import { bold, escapeHtml } from "../../telegram/html.js";
+import { bold, escapeHtml, truncate } from "../../telegram/html.js";
 import { findTopicByName } from "../../topics/find-topic.js";
 import { HTML, type BotContext, type BotDeps } from "../context.js";
 import { TOPIC_BUTTON, topicPicker } from "../keyboards.js";
@@ -34,7 +34,7 @@ export function topicsFeature(deps: BotDeps): Composer<BotContext> {
     const own = ownTopics(db, ctx.chat.id);
     const yours = own.length === 0
       ? "\n\nFollow your own words too: /follow Mariupol OR Mykolaiv -sport"
-      : `\n\n${bold("Your own topics")} (/unfollow removes one):\n${own.map((t) => `🔎 ${escapeHtml(t.name)}`).join("\n")}`;
+      : `\n\n${bold("Your own topics")} (/unfollow removes one):\n${own.map((t) => `🔎 ${escapeHtml(truncate(t.name, 100))}`).join("\n")}`;
     await ctx.reply(`${PICKER_TEXT}${yours}`, { ...HTML, reply_markup: picker(ctx.chat.id) });
   });
 
@@ -63,7 +63,7 @@ export function topicsFeature(deps: BotDeps): Composer<BotContext> {
     const lookup = findTopicByName(topics, input);
     if (!lookup.found) {
       const closest = lookup.suggestions.map((t) => bold(t.name)).join(", ");
-      await ctx.reply(`There is no topic called “${escapeHtml(input.slice(0, 60))}”. Closest: ${closest}.\n/topics shows them all.`, HTML);
+      await ctx.reply(`There is no topic called “${escapeHtml(truncate(input, 60))}”. Closest: ${closest}.\n/topics shows them all.`, HTML);
       return;
     }
     const topic = lookup.found;
