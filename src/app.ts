@@ -178,7 +178,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
       await searchIndexer.stop();
       await fetcher.close();
       await parsePool.close();
-        await checkpointer?.stop();
+      await checkpointer?.stop();
       database.close();
       log.info("stopped");
     })());

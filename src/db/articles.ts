@@ -81,10 +81,15 @@ export interface Headline {
 /** Separates source names in a concatenated column; a feed name cannot hold it. */
 const UNIT_SEPARATOR = "\u001f";
 
-/** The names of the other feeds that carried article `a`'s link, joined by UNIT_SEPARATOR (null for none). */
-export const ALSO_SOURCES_SQL = `(SELECT group_concat(coalesce(o.name, o.url), char(31)) FROM article_sources s JOIN feeds o ON o.id = s.feed_id WHERE s.article_id = a.id)`;
+/** The names of the other feeds that carried the article `articleId` names, joined by UNIT_SEPARATOR (null for none). */
+function alsoSourcesSql(articleId: string): string {
+  return `(SELECT group_concat(coalesce(o.name, o.url), char(31)) FROM article_sources s JOIN feeds o ON o.id = s.feed_id WHERE s.article_id = ${articleId})`;
+}
 
-/** A row with ALSO_SOURCES_SQL as `alsoSources`, the names split. */
+/** A story's columns (see Headline, without fetchedAt), from `articles a` joined to its feed `f`. */
+export const STORY_COLUMNS = `a.id, a.title, a.link, coalesce(f.name, f.url) AS source, a.published_at AS publishedAt, ${alsoSourcesSql("a.id")} AS alsoSources`;
+
+/** A row with STORY_COLUMNS' `alsoSources`, the names split. */
 export function withSources<T extends { alsoSources: string | null }>(row: T): Omit<T, "alsoSources"> & { alsoSources: string[] } {
   return { ...row, alsoSources: row.alsoSources === null ? [] : row.alsoSources.split(UNIT_SEPARATOR) };
 }
@@ -96,7 +101,7 @@ const headlineColumns = {
   source: sql<string>`coalesce(${feeds.name}, ${feeds.url})`,
   publishedAt: articles.publishedAt,
   fetchedAt: articles.fetchedAt,
-  alsoSources: sql<string | null>`(SELECT group_concat(coalesce(o.name, o.url), char(31)) FROM article_sources s JOIN feeds o ON o.id = s.feed_id WHERE s.article_id = ${articles.id})`,
+  alsoSources: sql<string | null>`${sql.raw(alsoSourcesSql('"articles"."id"'))}`,
 };
 
 const { alsoSources: _, ...ruleColumns } = headlineColumns;

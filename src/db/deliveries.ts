@@ -1,5 +1,5 @@
 import type { InlineKeyboardMarkup } from "grammy/types";
-import { ALSO_SOURCES_SQL, withSources } from "./articles.js";
+import { STORY_COLUMNS, withSources } from "./articles.js";
 import { perDatabase, type Db } from "./client.js";
 import { queueBody, storeBody, type MessageBody } from "./outbox.js";
 
@@ -15,15 +15,12 @@ export interface DigestCandidate {
   alsoSources: string[];
 }
 
-/** A candidate's columns, from `articles a` joined to its feed `f`. */
-const CANDIDATE_COLUMNS = `a.id, a.title, a.link, coalesce(f.name, f.url) AS source, a.published_at AS publishedAt, ${ALSO_SOURCES_SQL} AS alsoSources`;
-
 type CandidateRow = Omit<DigestCandidate, "alsoSources"> & { alsoSources: string | null };
 
 // Composition reads and writes these for every due chat; prepared once rather than built by the query builder.
 const statements = perDatabase((db) => ({
   inTopic: db.$client.prepare<[number, number, number, number], CandidateRow>(
-    `SELECT ${CANDIDATE_COLUMNS}, ? AS topicId
+    `SELECT ${STORY_COLUMNS}, ? AS topicId
      FROM article_topics t JOIN articles a ON a.id = t.article_id JOIN feeds f ON f.id = a.feed_id
      WHERE t.topic_id = ? AND a.fetched_at > ?
      ORDER BY a.published_at DESC, a.id ASC LIMIT ?`,
@@ -117,7 +114,7 @@ export function markExpanded(db: Db, digestId: number, expanded: readonly number
 export function candidatesByIds(db: Db, ids: readonly number[]): Map<number, DigestCandidate> {
   const rows = db.$client
     .prepare<[string], CandidateRow>(
-      `SELECT ${CANDIDATE_COLUMNS}, 0 AS topicId FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id IN (SELECT value FROM json_each(?))`,
+      `SELECT ${STORY_COLUMNS}, 0 AS topicId FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id IN (SELECT value FROM json_each(?))`,
     )
     .all(JSON.stringify(ids));
   return new Map(rows.map((row) => [row.id, withSources(row)]));

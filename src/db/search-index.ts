@@ -9,7 +9,7 @@ const STEP = 200;
 
 /**
  * The statements that bring articles_fts up to date. The index holds every article up to the highest rowid in it;
- * categories are indexed between marks (see categoriesText), so that category:World matches "World", not "World news".
+ * categories are indexed between marks (CATEGORY_MARK), so that category:World matches "World", not "World news".
  */
 const statements = perDatabase((db) => ({
   indexedThrough: db.$client.prepare<[], number>("SELECT coalesce(max(rowid), 0) FROM articles_fts").pluck(),

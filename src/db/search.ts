@@ -1,13 +1,12 @@
 import { and, eq, lt } from "drizzle-orm";
 import { toFtsQuery, type Rule } from "../topics/rule.js";
-import { ALSO_SOURCES_SQL, withSources, type Headline } from "./articles.js";
+import { STORY_COLUMNS, withSources, type Headline } from "./articles.js";
 import { perDatabase, type Db } from "./client.js";
 import { searches } from "./schema.js";
 
 const statements = perDatabase((db) => ({
   page: db.$client.prepare<[string, number, number], Omit<Headline, "alsoSources"> & { alsoSources: string | null }>(
-    `SELECT a.id, a.title, a.link, coalesce(f.name, f.url) AS source, a.published_at AS publishedAt, a.fetched_at AS fetchedAt,
-       ${ALSO_SOURCES_SQL} AS alsoSources
+    `SELECT ${STORY_COLUMNS}, a.fetched_at AS fetchedAt
      FROM articles a JOIN feeds f ON f.id = a.feed_id
      WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)
      ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`,

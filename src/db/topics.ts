@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, notInArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, notInArray } from "drizzle-orm";
 import type { TopicDefinition } from "../topics/builtin-topics.js";
 import { TopicMatcher } from "../topics/matcher.js";
 import { foldText } from "../topics/text.js";
@@ -60,6 +60,11 @@ export function getTopic(db: Db, id: number): Topic | undefined {
 /** The chat's own topics, oldest first. */
 export function ownTopics(db: Db, chatId: number): Topic[] {
   return db.select().from(topics).where(eq(topics.ownerChatId, chatId)).orderBy(asc(topics.id)).all();
+}
+
+/** The own topics of any of the chats. */
+export function ownTopicsOfChats(db: Db, chatIds: readonly number[]): Topic[] {
+  return db.select().from(topics).where(inArray(topics.ownerChatId, [...chatIds])).all();
 }
 
 export type FollowOutcome = { kind: "created"; topic: Topic } | { kind: "exists"; topic: Topic } | { kind: "limit" };

@@ -45,7 +45,7 @@ export function digestSince(subscriber: Subscriber, now: number): number {
 export function createDigestComposer(db: Db, options: { maxPerTopic: number }): DigestComposer {
   const candidates = new Map<string, Story<DigestCandidate>[]>();
   const sectionsCache = new Map<string, DigestSection[]>();
-  const textsCache = new Map<string, { text: string; hash: string }[]>();
+  const textsCache = new Map<string, (MessageBody & { hash: string })[]>();
   const nextTimes = new Map<string, number>();
 
   // Chats on the same schedule in the same time zone have the same next digest time, and working it out is costly.

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { dueSubscribers, topicIdsOfChats } from "../db/subscribers.js";
-import { matchingTopics } from "../db/topics.js";
+import { listTopics, ownTopicsOfChats } from "../db/topics.js";
 import { createDigestComposer } from "./compose-digest.js";
 
 /** Chats read, composed and committed together: memory holds one batch, never every due chat. */
@@ -20,13 +20,16 @@ export interface DueDigestsResult {
  */
 export function composeDueDigests(db: Db, now: number, log: Logger, options: { maxPerTopic: number }): DueDigestsResult {
   const result: DueDigestsResult = { due: 0, queued: 0, nothingNew: 0, failed: 0 };
-  const topics = new Map(matchingTopics(db).map((t) => [t.id, t]));
+  const catalog = new Map(listTopics(db).map((t) => [t.id, t]));
   const composer = createDigestComposer(db, options);
   let after = Number.MIN_SAFE_INTEGER;
   for (;;) {
     const batch = dueSubscribers(db, now, after, BATCH);
     if (batch.length === 0) break;
-    const followed = topicIdsOfChats(db, batch.map((s) => s.chatId));
+    const chatIds = batch.map((s) => s.chatId);
+    const followed = topicIdsOfChats(db, chatIds);
+    // The catalog's topics are read once a run; the users' own only for the chats of the batch.
+    const topics = new Map([...catalog, ...ownTopicsOfChats(db, chatIds).map((t) => [t.id, t] as const)]);
     db.$client.transaction(() => {
       for (const subscriber of batch) {
         result.due++;

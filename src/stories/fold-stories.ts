@@ -29,10 +29,8 @@ function signatureOf(article: StoryArticle): StorySignature {
  * Folds articles (newest first) into stories, ordered as digests show them: the most sources first, then the newest.
  */
 export function foldStories<T extends StoryArticle>(articles: readonly T[]): Story<T>[] {
-  return groupStories(articles)
-    .map((story, order) => ({ story, order }))
-    .sort((a, b) => b.story.sources.length - a.story.sources.length || b.story.articles[0]!.publishedAt - a.story.articles[0]!.publishedAt || a.order - b.order)
-    .map((s) => s.story);
+  // The sort is stable: stories alike in both keep their list order.
+  return groupStories(articles).sort((a, b) => b.sources.length - a.sources.length || b.articles[0]!.publishedAt - a.articles[0]!.publishedAt);
 }
 
 /**

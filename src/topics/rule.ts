@@ -143,15 +143,10 @@ function hasWord(text: string): boolean {
 }
 
 /**
- * Marks where each category starts and ends in the index's `categories` column, so that category:World matches the
- * category "World" and not "World news".
+ * Marks where each category starts and ends in the index's `categories` column (src/db/search-index.ts), so that
+ * category:World matches the category "World" and not "World news".
  */
 export const CATEGORY_MARK = "qcategoryq";
-
-/** The text an article's categories are indexed as. */
-export function categoriesText(categories: readonly string[]): string {
-  return categories.map((c) => `${CATEGORY_MARK} ${c} ${CATEGORY_MARK}`).join(" ");
-}
 
 /**
  * The FTS5 query for a rule, over an index with the columns title, summary and categories. Every term is quoted, so

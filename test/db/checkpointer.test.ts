@@ -1,27 +1,25 @@
-import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { statSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startCheckpointer } from "../../src/db/checkpointer.js";
-import { openDatabase, type DatabaseHandle } from "../../src/db/client.js";
+import type { DatabaseHandle } from "../../src/db/client.js";
 import { createLogger } from "../../src/logger.js";
+import { openTempDatabase, type TempDatabase } from "../helpers/temp-database.js";
 
 describe("When WAL checkpoints run on their own thread", () => {
-  let dir: string;
+  let temp: TempDatabase;
   let file: string;
   let database: DatabaseHandle;
   const logs: string[] = [];
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "checkpointer-"));
-    file = join(dir, "test.db");
-    database = openDatabase(file);
+    temp = openTempDatabase("checkpointer-");
+    file = temp.file;
+    database = temp.database;
     // Only the checkpoint thread may copy the WAL back in this test.
     database.db.$client.pragma("wal_autocheckpoint = 0");
     database.db.$client.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
   });
   afterEach(() => {
-    database.close();
-    rmSync(dir, { recursive: true, force: true });
+    temp.close();
   });
 
   it("then what the app commits reaches the database file without the app checkpointing, and stop ends the thread", async () => {

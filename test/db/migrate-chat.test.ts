@@ -1,25 +1,23 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../src/db/client.js";
+import type { DatabaseHandle } from "../../src/db/client.js";
 import { commitDigest, deliveredSince } from "../../src/db/deliveries.js";
 import { enqueueMessage, migrateChat, pendingAfter } from "../../src/db/outbox.js";
 import { ensureSubscriber, subscribe, subscribedTopics } from "../../src/db/subscribers.js";
 import { listTopics, syncCatalogTopics } from "../../src/db/topics.js";
 import { BUILTIN_TOPICS } from "../../src/topics/builtin-topics.js";
+import { openTempDatabase, type TempDatabase } from "../helpers/temp-database.js";
 
 const GROUP = -100;
 const SUPERGROUP = -1_001_234_567_890;
 const NOW = Date.UTC(2026, 10, 24, 8, 0);
 
 describe("When a group becomes a supergroup (migrate_to_chat_id)", () => {
-  let dir: string;
+  let temp: TempDatabase;
   let database: DatabaseHandle;
   let topicIds: number[];
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "migrate-chat-"));
-    database = openDatabase(join(dir, "test.db"));
+    temp = openTempDatabase("migrate-chat-");
+    database = temp.database;
     syncCatalogTopics(database.db, BUILTIN_TOPICS);
     topicIds = listTopics(database.db).map((t) => t.id);
     ensureSubscriber(database.db, GROUP, NOW);
@@ -29,8 +27,7 @@ describe("When a group becomes a supergroup (migrate_to_chat_id)", () => {
     enqueueMessage(database.db, GROUP, "Waiting notice", NOW);
   });
   afterEach(() => {
-    database.close();
-    rmSync(dir, { recursive: true, force: true });
+    temp.close();
   });
 
   const waiting = () => pendingAfter(database.db, 0, 100).map((m) => [m.chatId, m.text]);

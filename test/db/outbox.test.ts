@@ -1,23 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../src/db/client.js";
+import type { DatabaseHandle } from "../../src/db/client.js";
 import { countByStatus, enqueueMessage, markDropped, markSending, markSent, pendingAfter, pruneOutbox } from "../../src/db/outbox.js";
+import { openTempDatabase, type TempDatabase } from "../helpers/temp-database.js";
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 24, 8, 0);
 
 describe("When old messages are pruned from the outbox", () => {
-  let dir: string;
+  let temp: TempDatabase;
   let database: DatabaseHandle;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "outbox-"));
-    database = openDatabase(join(dir, "test.db"));
+    temp = openTempDatabase("outbox-");
+    database = temp.database;
   });
   afterEach(() => {
-    database.close();
-    rmSync(dir, { recursive: true, force: true });
+    temp.close();
   });
 
   const bodies = () => database.db.$client.prepare("SELECT text FROM message_bodies ORDER BY id").pluck().all();

@@ -1,16 +1,14 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../src/db/client.js";
+import type { DatabaseHandle } from "../../src/db/client.js";
 import { pruneArticles } from "../../src/db/articles.js";
 import { createSearchIndexer, forgetIndexed, indexPending } from "../../src/db/search-index.js";
 import { searchArticles } from "../../src/db/search.js";
 import { createLogger } from "../../src/logger.js";
 import { parseRule } from "../../src/topics/rule.js";
+import { openTempDatabase, type TempDatabase } from "../helpers/temp-database.js";
 
 describe("When the search index is filled off the store path", () => {
-  let dir: string;
+  let temp: TempDatabase;
   let database: DatabaseHandle;
   const logs: string[] = [];
   const store = (count: number, fetchedAt: number, word: string) => {
@@ -22,13 +20,12 @@ describe("When the search index is filled off the store path", () => {
   const found = (rule: string) => searchArticles(database.db, parseRule(rule), 5, 0).total;
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "search-index-"));
-    database = openDatabase(join(dir, "test.db"));
+    temp = openTempDatabase("search-index-");
+    database = temp.database;
     database.db.$client.prepare("INSERT INTO feeds (id, url, created_at) VALUES (1, 'https://a.example/rss', 0)").run();
   });
   afterEach(() => {
-    database.close();
-    rmSync(dir, { recursive: true, force: true });
+    temp.close();
   });
 
   it("then catching up after a poll indexes everything stored, a batch at a time, letting other work run between", async () => {

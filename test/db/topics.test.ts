@@ -1,17 +1,15 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../src/db/client.js";
+import type { DatabaseHandle } from "../../src/db/client.js";
 import { migrateChat } from "../../src/db/outbox.js";
 import { ensureSubscriber, subscribedTopics } from "../../src/db/subscribers.js";
 import { followRule, listTopics, matchStoredArticles, ownTopics, syncCatalogTopics } from "../../src/db/topics.js";
 import type { TopicDefinition } from "../../src/topics/builtin-topics.js";
+import { openTempDatabase, type TempDatabase } from "../helpers/temp-database.js";
 
 const NOW = Date.UTC(2026, 10, 24, 8, 0);
 
 describe("Topics in the database", () => {
-  let dir: string;
+  let temp: TempDatabase;
   let database: DatabaseHandle;
   const catalog: TopicDefinition[] = [
     { name: "Transport", categories: [], keywords: ["metro"] },
@@ -26,8 +24,8 @@ describe("Topics in the database", () => {
   };
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "topics-"));
-    database = openDatabase(join(dir, "test.db"));
+    temp = openTempDatabase("topics-");
+    database = temp.database;
     const sqlite = database.db.$client;
     sqlite.prepare("INSERT INTO feeds (id, url, topics, created_at) VALUES (1, 'https://a.example/rss', '[]', 0), (2, 'https://b.example/rss', '[\"Culture\"]', 0)").run();
     const insert = sqlite.prepare("INSERT INTO articles (feed_id, title, summary, categories, published_at, fetched_at) VALUES (?, ?, '', '[]', 0, 0)");
@@ -40,8 +38,7 @@ describe("Topics in the database", () => {
     matchStoredArticles(database.db, listTopics(database.db));
   });
   afterEach(() => {
-    database.close();
-    rmSync(dir, { recursive: true, force: true });
+    temp.close();
   });
 
   it("then a catalog edit reports exactly the topics it changed, and matching them again relinks their stored articles", () => {

@@ -1,28 +1,25 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../src/db/client.js";
 import { createWriteBatcher } from "../../src/db/write-batcher.js";
+import { openTempDatabase, type TempDatabase } from "../helpers/temp-database.js";
 
 describe("When writes are batched into shared commits", () => {
-  let dir: string;
+  let temp: TempDatabase;
   let database: DatabaseHandle;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "write-batcher-"));
-    database = openDatabase(join(dir, "test.db"));
+    temp = openTempDatabase("write-batcher-");
+    database = temp.database;
     database.db.$client.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
   });
   afterEach(() => {
-    database.close();
-    rmSync(dir, { recursive: true, force: true });
+    temp.close();
   });
 
   const insert = (text: string) => () => database.db.$client.prepare("INSERT INTO notes (text) VALUES (?)").run(text).lastInsertRowid;
   const notes = () => database.db.$client.prepare("SELECT text FROM notes ORDER BY id").pluck().all();
   // A second connection sees only what was committed.
   const committedNotes = () => {
-    const other = openDatabase(join(dir, "test.db"));
+    const other = openDatabase(temp.file);
     try {
       return other.db.$client.prepare("SELECT text FROM notes ORDER BY id").pluck().all();
     } finally {

@@ -1,24 +1,23 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { storeFeedItems } from "../../src/db/articles.js";
-import { openDatabase, type DatabaseHandle } from "../../src/db/client.js";
+import type { DatabaseHandle } from "../../src/db/client.js";
 import { pendingAfter } from "../../src/db/outbox.js";
 import { ensureSubscriber, subscribe, subscribedTopics } from "../../src/db/subscribers.js";
 import { listTopics, syncCatalogTopics } from "../../src/db/topics.js";
 import { createDigestComposer } from "../../src/digests/compose-digest.js";
 import type { PreparedItem } from "../../src/feeds/prepare-feed.js";
+import { openTempDatabase, type TempDatabase } from "../helpers/temp-database.js";
 
 const NOW = Date.UTC(2026, 10, 24, 8, 0);
 const MINUTE = 60_000;
 
 describe("Composing a digest of several topics", () => {
-  let dir: string;
+  let temp: TempDatabase;
   let database: DatabaseHandle;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "compose-"));
-    database = openDatabase(join(dir, "test.db"));
+    temp = openTempDatabase("compose-");
+    database = temp.database;
     syncCatalogTopics(database.db, [
       { name: "Politics", categories: [], keywords: [] },
       { name: "World", categories: [], keywords: [] },
@@ -26,8 +25,7 @@ describe("Composing a digest of several topics", () => {
     database.db.$client.prepare("INSERT INTO feeds (id, url, name, created_at) VALUES (1, 'https://a.example', 'Wire A', 0), (2, 'https://b.example', 'Wire B', 0)").run();
   });
   afterEach(() => {
-    database.close();
-    rmSync(dir, { recursive: true, force: true });
+    temp.close();
   });
 
   const item = (key: string, title: string, topicIds: number[], minutesAgo: number): PreparedItem => ({

@@ -1,6 +1,7 @@
+import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rssFeed, type FeedServer } from "../helpers/feed-server.js";
-import { buttonsOf, say, startWorld, type TestWorld } from "../helpers/test-app.js";
+import { askForDigest, buttonsOf, say, startWorld, type TestWorld } from "../helpers/test-app.js";
 
 const HOUR = 3_600_000;
 const RULE = "Mariupol OR Mykolaiv -sport";
@@ -60,9 +61,7 @@ describe("When a user follows words of their own", () => {
   });
 
   it("then the digest shows each own topic under its own heading", async () => {
-    const since = world.api.mark();
-    world.api.sendUserMessage(3001, "/digest");
-    const digest = await world.api.waitForMessage(3001, (m) => m.plainText.includes("Your news digest"), { since });
+    const digest = await askForDigest(world, 3001);
     expect(digest.plainText).toMatch(new RegExp(`🔎 ${RULE}\\n• Mariupol theatre rebuilt.*\\n• Mykolaiv water supply`));
     expect(digest.plainText).toMatch(/🔎 Kyiv metro\n• Kyiv metro/);
     expect(digest.plainText).not.toContain("book fair");
@@ -101,5 +100,30 @@ describe("When a user follows words of their own", () => {
     expect((await say(world, 3002, "/unfollow WORD7")).plainText).toContain("You no longer follow word7");
     expect((await say(world, 3002, "/unfollow word7")).plainText).toContain("You have no topic of your own called");
     expect((await say(world, 3002, "/unfollow politics")).plainText).toContain("/unsubscribe Politics");
+  });
+});
+
+describe("When the operator edits a catalog topic's keywords", () => {
+  let world: TestWorld;
+  const catalog = (url: string, keywords: string) => `feeds:\n  - url: ${url}\n    name: Wire\ntopics:\n  - name: Transport\n    keywords: [${keywords}]\n`;
+
+  beforeAll(async () => {
+    world = await startWorld({
+      catalog: (feeds) => {
+        serveNews(feeds, [{ guid: "f1", title: "Bus fares rise in Kyiv", description: "From Monday." }]);
+        return catalog(feeds.url("/news.xml"), "metro");
+      },
+    });
+  });
+  afterAll(() => world?.close());
+
+  it("then at the next start the articles already stored are matched against the new keywords", async () => {
+    await say(world, 3101, "/subscribe Transport");
+    expect((await say(world, 3101, "/latest Transport")).plainText).not.toContain("Bus fares");
+    writeFileSync(world.config.catalogFile, catalog(world.feeds.url("/news.xml"), "metro, fare*"));
+    await world.restart();
+    const latest = await say(world, 3101, "/latest Transport");
+    expect(latest.plainText).toContain("Bus fares rise in Kyiv");
+    expect(latest.plainText).toContain("Kyiv metro extends its night service");
   });
 });

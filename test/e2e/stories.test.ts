@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rssFeed } from "../helpers/feed-server.js";
-import { buttonsOf, say, startWorld, type TestWorld } from "../helpers/test-app.js";
+import { askForDigest, buttonsOf, say, startWorld, type TestWorld } from "../helpers/test-app.js";
 
 const MINUTE = 60_000;
 const ago = (minutes: number) => new Date(Date.now() - minutes * MINUTE);
@@ -65,9 +65,7 @@ describe("When several sources carry the same story", () => {
 
   const digestOf = async (chatId: number) => {
     await say(world, chatId, "/subscribe Politics");
-    const since = world.api.mark();
-    world.api.sendUserMessage(chatId, "/digest");
-    return world.api.waitForMessage(chatId, (m) => m.plainText.includes("Your news digest"), { since });
+    return askForDigest(world, chatId);
   };
 
   it("then the digest shows each story once with its other sources, the most covered first, then the newest", async () => {
@@ -116,10 +114,15 @@ describe("When several sources carry the same story", () => {
     expect(String((answer.payload as { text?: string }).text)).toContain("too old to expand");
   });
 
-  it("then /latest folds the same story too", async () => {
+  it("then /latest and /search fold the same story too", async () => {
+    const line = "Coalition talks stall over defence spending — Wire C, 10 min ago · also: Wire B, Wire A";
     const latest = await say(world, 5001, "/latest politics");
     expect(latest.plainText.match(/Coalition talks/g)).toHaveLength(1);
-    expect(latest.plainText).toContain("Coalition talks stall over defence spending — Wire C, 10 min ago · also: Wire B, Wire A");
+    expect(latest.plainText).toContain(line);
+    const search = await say(world, 5001, "/search coalition");
+    expect(search.plainText).toContain("3 articles match coalition");
+    expect(search.plainText.match(/Coalition talks/gi)).toHaveLength(1);
+    expect(search.plainText).toContain(line);
   });
 });
 
@@ -141,11 +144,9 @@ describe("When the stories left out would not fit in the digest's message", () =
 
   it("then \"Show N more\" sends them in messages of their own and takes the button away", async () => {
     await say(world, 6001, "/subscribe Politics");
-    let since = world.api.mark();
-    world.api.sendUserMessage(6001, "/digest");
-    const digest = await world.api.waitForMessage(6001, (m) => m.plainText.includes("Your news digest"), { since });
+    const digest = await askForDigest(world, 6001);
     expect(digest.plainText.match(/Item \d+:/g)).toEqual(["Item 1:", "Item 2:"]);
-    since = world.api.mark();
+    const since = world.api.mark();
     world.api.pressButton(6001, digest.messageId, buttonsOf(digest).find((b) => b.text === "Show 28 more in Politics")!.data);
     await world.api.waitForCall("editMessageText", { since });
     const deadline = Date.now() + 10_000;

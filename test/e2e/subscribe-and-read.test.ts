@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rssFeed } from "../helpers/feed-server.js";
-import { buttonsOf, say, startWorld, type TestWorld } from "../helpers/test-app.js";
+import { askForDigest, buttonsOf, say, startWorld, type TestWorld } from "../helpers/test-app.js";
 
 const HOUR = 3_600_000;
 
@@ -75,9 +75,7 @@ describe("When a user subscribes and reads the news", () => {
   });
 
   it("then /digest sends everything new once, grouped by topic, and a second /digest says nothing is new", async () => {
-    const since = world.api.mark();
-    world.api.sendUserMessage(1001, "/digest");
-    const digest = await world.api.waitForMessage(1001, (m) => m.plainText.includes("Your news digest"), { since });
+    const digest = await askForDigest(world, 1001);
     expect(digest.plainText).toMatch(/Politics\n• Parliament passes budget/);
     expect(digest.plainText).toMatch(/Ukraine\n• Kyiv hosts/);
     expect(digest.plainText.match(/Tom & Jerry/g)).toHaveLength(1);

@@ -103,3 +103,10 @@ export async function say(world: TestWorld, chatId: number, text: string) {
 export function buttonsOf(message: StoredMessage): { text: string; data: string }[] {
   return (message.inlineKeyboard ?? []).flat().map((b) => ({ text: b.text, data: "callback_data" in b ? (b.callback_data ?? "") : "" }));
 }
+
+/** Sends /digest and waits for the digest's first message (the one with its heading). */
+export async function askForDigest(world: TestWorld, chatId: number) {
+  const since = world.api.mark();
+  world.api.sendUserMessage(chatId, "/digest", { first_name: "Olena" });
+  return world.api.waitForMessage(chatId, (m) => m.plainText.includes("Your news digest"), { since });
+}

@@ -1,7 +1,8 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { categoriesText, formatRule, MAX_RULE_LENGTH, parseRule, RuleError, toFtsQuery } from "../../src/topics/rule.js";
+import { indexPending } from "../../src/db/search-index.js";
+import { formatRule, MAX_RULE_LENGTH, parseRule, RuleError, toFtsQuery } from "../../src/topics/rule.js";
 import { RuleMatcher } from "../../src/topics/rule-matcher.js";
+import { openTempDatabase, type TempDatabase } from "../helpers/temp-database.js";
 
 const ARTICLES = [
   { id: 1, title: "Parliament passes the election law", summary: "Lawmakers voted late on Tuesday.", categories: ["Politics"] },
@@ -12,18 +13,21 @@ const ARTICLES = [
   { id: 6, title: "ÜDM artımı gözləntiləri üstələdi", summary: "Azərbaycan iqtisadiyyatı böyüyür.", categories: ["İqtisadiyyat"] },
 ];
 
+// The rules run against the app's own search index: the table migration 0007 makes, filled by indexPending.
 describe("When a topic rule is written", () => {
-  let db: Database.Database;
+  let temp: TempDatabase;
   beforeAll(() => {
-    db = new Database(":memory:");
-    db.exec("CREATE VIRTUAL TABLE idx USING fts5(title, summary, categories, tokenize = 'unicode61 remove_diacritics 2')");
-    const insert = db.prepare("INSERT INTO idx (rowid, title, summary, categories) VALUES (?, ?, ?, ?)");
-    for (const a of ARTICLES) insert.run(a.id, a.title, a.summary, categoriesText(a.categories));
+    temp = openTempDatabase("rule-");
+    const sqlite = temp.database.db.$client;
+    sqlite.prepare("INSERT INTO feeds (id, url, created_at) VALUES (1, 'https://a.example/rss', 0)").run();
+    const insert = sqlite.prepare("INSERT INTO articles (id, feed_id, title, summary, categories, published_at, fetched_at) VALUES (?, 1, ?, ?, ?, 0, 0)");
+    for (const a of ARTICLES) insert.run(a.id, a.title, a.summary, JSON.stringify(a.categories));
+    indexPending(temp.database.db, 100);
   });
-  afterAll(() => db.close());
+  afterAll(() => temp.close());
 
   const matches = (rule: string) =>
-    (db.prepare("SELECT rowid FROM idx WHERE idx MATCH ? ORDER BY rowid").pluck().all(toFtsQuery(parseRule(rule))) as number[]);
+    temp.database.db.$client.prepare("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid").pluck().all(toFtsQuery(parseRule(rule))) as number[];
 
   it("then a word matches whole words in any case", () => {
     expect(matches("ELECTION")).toEqual([1, 4]);
@@ -79,7 +83,7 @@ describe("When a topic rule is written", () => {
     // Punctuation between words is skipped, a dash on its own included.
     expect(matches("Kyiv – Mariupol")).toEqual([]);
     expect(matches("Mariupol - theatre")).toEqual([5]);
-    expect(db.prepare("SELECT count(*) FROM idx").pluck().get()).toBe(ARTICLES.length);
+    expect(temp.database.db.$client.prepare("SELECT count(*) FROM articles").pluck().get()).toBe(ARTICLES.length);
   });
 
   it.each([

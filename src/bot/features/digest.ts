@@ -79,9 +79,10 @@ function expansion(db: Db, digest: DeliveredDigest, topicId: number, now: number
   return [bold(`${name}, more`), ...stories.map((group) => storyLine(storyOf(group), now))];
 }
 
+/** The digest's buttons without those of the topics already expanded. */
 function withoutButtons(markup: InlineKeyboardMarkup | null, expanded: readonly number[]): InlineKeyboardMarkup {
-  const rows = (markup?.inline_keyboard ?? []).filter((row) => !row.some((b) => "callback_data" in b && expanded.some((id) => b.callback_data?.startsWith(`more:${id}:`))));
-  return { inline_keyboard: rows };
+  const expandedHere = (data: string | undefined) => expanded.includes(Number(MORE_BUTTON.exec(data ?? "")?.[1]));
+  return { inline_keyboard: (markup?.inline_keyboard ?? []).filter((row) => !row.some((b) => "callback_data" in b && expandedHere(b.callback_data))) };
 }
 
 function sameDay(a: number, b: number): boolean {

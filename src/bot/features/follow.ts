@@ -4,11 +4,11 @@ import { followRule, listTopics, MAX_OWN_TOPICS, ownTopics, unfollowTopic } from
 import type { Topic } from "../../db/schema.js";
 import { bold, escapeHtml, truncate } from "../../telegram/html.js";
 import { findTopicByName } from "../../topics/find-topic.js";
-import { formatRule, parseRule, RuleError } from "../../topics/rule.js";
+import { formatRule, parseRule } from "../../topics/rule.js";
 import { foldText } from "../../topics/text.js";
 import { HTML, type BotContext, type BotDeps } from "../context.js";
 import { UNFOLLOW_BUTTON } from "../keyboards.js";
-import { RULE_HELP, ruleProblem } from "./preview.js";
+import { RULE_HELP, ruleOrExplain } from "../rule-replies.js";
 
 const FOLLOW_EXAMPLE = "<code>/follow Mariupol OR Mykolaiv -sport</code>";
 
@@ -24,14 +24,9 @@ export function followFeature(deps: BotDeps): Composer<BotContext> {
       await ctx.reply(`Follow your own words, and their news comes in your digests under a heading of its own. For example:\n${FOLLOW_EXAMPLE}\n\n${RULE_HELP}\n\nTry a rule first with /preview. You can have up to ${MAX_OWN_TOPICS} of your own.`, HTML);
       return;
     }
-    let name: string;
-    try {
-      name = formatRule(parseRule(input));
-    } catch (error) {
-      if (!(error instanceof RuleError)) throw error;
-      await ctx.reply(ruleProblem(input, error), HTML);
-      return;
-    }
+    const rule = await ruleOrExplain(ctx, input);
+    if (!rule) return;
+    const name = formatRule(rule);
     ensureSubscriber(db, ctx.chat.id, now());
     const outcome = followRule(db, ctx.chat.id, name, now());
     if (outcome.kind === "limit") {

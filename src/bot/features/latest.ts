@@ -1,19 +1,15 @@
 import { Composer } from "grammy";
-import { latestInTopics, type Headline } from "../../db/articles.js";
+import { latestInTopics } from "../../db/articles.js";
 import { subscribedTopics } from "../../db/subscribers.js";
 import { getTopic, listTopics, ownTopics } from "../../db/topics.js";
-import { storyLine } from "../../digests/format-digest.js";
-import { storyPage, type Story } from "../../stories/fold-stories.js";
-import { bold, escapeHtml, MAX_MESSAGE_LENGTH, truncate } from "../../telegram/html.js";
+import { bold, escapeHtml, truncate } from "../../telegram/html.js";
 import { findTopicByName } from "../../topics/find-topic.js";
 import { HTML, type BotContext, type BotDeps } from "../context.js";
 import { LATEST_BUTTON, pager } from "../keyboards.js";
+import { fitPage, PAGE_STORIES, READ_PER_STORY } from "../story-pages.js";
 
-export const LATEST_PAGE_SIZE = 10;
-/** Articles read per story shown: a story is seldom carried by more feeds. */
-export const READ_PER_STORY = 3;
 
-/** /latest [topic] and its More / Newer buttons. */
+/** /latest [topic] and its More / Newest buttons. */
 export function latestFeature(deps: BotDeps): Composer<BotContext> {
   const { db, now } = deps;
   const composer = new Composer<BotContext>();
@@ -23,10 +19,10 @@ export function latestFeature(deps: BotDeps): Composer<BotContext> {
     const topic = scope === "all" ? undefined : getTopic(db, scope);
     const topicIds = topic ? [topic.id] : subscribedTopics(db, chatId).map((t) => t.id);
     // Enough rows for a page of stories of a few sources each; the same story from several feeds is one entry.
-    const limit = LATEST_PAGE_SIZE * READ_PER_STORY;
+    const limit = PAGE_STORIES * READ_PER_STORY;
     const rows = latestInTopics(db, topicIds, limit, offset);
     const title = bold(topic ? `Latest in ${topic.name}` : "Latest in your topics");
-    const { text, stories, used } = fitPage(rows, LATEST_PAGE_SIZE, title, now());
+    const { text, stories, used } = fitPage(rows, title, now());
     // A page that used every row read may have more behind it.
     const hasMore = used < rows.length || rows.length === limit;
     return { topicIds, text, keyboard: pager(`latest:${scope}`, offset, offset + used, hasMore), empty: stories.length === 0 };
@@ -77,16 +73,4 @@ export function latestFeature(deps: BotDeps): Composer<BotContext> {
   });
 
   return composer;
-}
-
-/**
- * A page of stories under a heading that fits one message: `count` stories, or fewer when their lines would pass
- * Telegram's 4096 characters; `used` is how many of the rows they account for.
- */
-export function fitPage(rows: readonly Headline[], count: number, heading: string, now: number): { text: string; stories: Story<Headline>[]; used: number } {
-  for (let n = count; ; n--) {
-    const { stories, used } = storyPage(rows, n);
-    const text = [heading, ...stories.map((story) => storyLine(story, now))].join("\n");
-    if (text.length <= MAX_MESSAGE_LENGTH || n === 1) return { text, stories, used };
-  }
 }

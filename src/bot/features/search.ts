@@ -2,26 +2,25 @@ import { Composer } from "grammy";
 import { indexPending } from "../../db/search-index.js";
 import { getSearch, saveSearch, searchArticles } from "../../db/search.js";
 import { bold } from "../../telegram/html.js";
-import { formatRule, parseRule, RuleError, type Rule } from "../../topics/rule.js";
+import { formatRule, parseRule, type Rule } from "../../topics/rule.js";
 import { HTML, type BotContext, type BotDeps } from "../context.js";
 import { pager, SEARCH_BUTTON } from "../keyboards.js";
-import { fitPage, READ_PER_STORY } from "./latest.js";
-import { RULE_HELP, ruleProblem } from "./preview.js";
+import { RULE_HELP, ruleOrExplain } from "../rule-replies.js";
+import { fitPage, PAGE_STORIES, READ_PER_STORY } from "../story-pages.js";
 
-export const SEARCH_PAGE_SIZE = 10;
 /** Articles /search indexes itself when the index is behind (right after a poll): under a second at most. */
 const CATCH_UP = 20_000;
 
-/** /search <rule>: every stored article the rule matches, newest first, paged with More and Newer buttons. */
+/** /search <rule>: every stored article the rule matches, newest first, paged with More and Newest buttons. */
 export function searchFeature(deps: BotDeps): Composer<BotContext> {
   const { db, now } = deps;
   const composer = new Composer<BotContext>();
 
   const page = (searchId: number, rule: Rule, offset: number) => {
     // The same story from several feeds is one entry: read enough articles for a page of such stories.
-    const { total, headlines } = searchArticles(db, rule, SEARCH_PAGE_SIZE * READ_PER_STORY, offset);
+    const { total, headlines } = searchArticles(db, rule, PAGE_STORIES * READ_PER_STORY, offset);
     const count = total === 1 ? "1 article matches" : `${total} articles match`;
-    const { text, stories, used } = fitPage(headlines, SEARCH_PAGE_SIZE, `🔎 ${count} ${bold(formatRule(rule))}`, now());
+    const { text, stories, used } = fitPage(headlines, `🔎 ${count} ${bold(formatRule(rule))}`, now());
     const keyboard = pager(`search:${searchId}`, offset, offset + used, offset + used < total);
     return { total, stories, text, keyboard };
   };
@@ -32,14 +31,8 @@ export function searchFeature(deps: BotDeps): Composer<BotContext> {
       await ctx.reply(`Search every stored article, newest first, for example:\n<code>/search Kyiv metro</code>\n\n${RULE_HELP}`, HTML);
       return;
     }
-    let rule: Rule;
-    try {
-      rule = parseRule(input);
-    } catch (error) {
-      if (!(error instanceof RuleError)) throw error;
-      await ctx.reply(ruleProblem(input, error), HTML);
-      return;
-    }
+    const rule = await ruleOrExplain(ctx, input);
+    if (!rule) return;
     // The index catches up in the second or so after each poll; what it has not reached yet is indexed here.
     indexPending(db, CATCH_UP);
     const result = page(saveSearch(db, ctx.chat.id, formatRule(rule), now()), rule, 0);
