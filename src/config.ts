@@ -19,7 +19,17 @@ export interface Config {
   telegramRate: number;
   /** Articles a digest shows under one topic. */
   digestMaxPerTopic: number;
+  /** How updates reach the bot: long polling, or Telegram's POSTs to WEBHOOK_URL. */
+  botMode: BotMode;
+  /** Webhook mode only: the public https URL and the secret Telegram sends with every update. */
+  webhook?: { url: string; secret: string };
+  /** The HTTP server (health, metrics, webhook); off when undefined. */
+  http?: { host: string; port: number };
+  /** Lets clients other than loopback read /metrics with `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }
+
+export type BotMode = "polling" | "webhook";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -58,7 +68,50 @@ export function loadConfig(env: Env): Config {
     // Telegram allows about 30 a second; up to 1000 with paid broadcasts (allow_paid_broadcast).
     telegramRate: integer(env, "TELEGRAM_RATE", 25, 1, 1000),
     digestMaxPerTopic: integer(env, "DIGEST_MAX_PER_TOPIC", 10, 1, 200),
+    ...service(env),
   };
+}
+
+/** BOT_MODE and what it needs: the webhook's URL and secret, the HTTP server, the metrics token. */
+function service(env: Env): Pick<Config, "botMode" | "webhook" | "http" | "metricsToken"> {
+  const mode = (raw(env, "BOT_MODE") ?? "polling").toLowerCase();
+  if (mode !== "polling" && mode !== "webhook") throw new ConfigError("BOT_MODE", `must be polling or webhook; got ${JSON.stringify(mode)}`);
+  const webhook = mode === "webhook" ? { url: webhookUrl(env), secret: webhookSecret(env) } : undefined;
+  // Webhook mode needs the server for Telegram's POSTs; polling runs one only when asked (health checks, metrics).
+  const port = raw(env, "HTTP_PORT") === undefined && mode === "polling" ? undefined : integer(env, "HTTP_PORT", 8080, 0, 65_535);
+  const metricsToken = raw(env, "METRICS_TOKEN");
+  // Never echo a secret's value.
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,256}$/.test(metricsToken)) {
+    throw new ConfigError("METRICS_TOKEN", "must be 16 to 256 visible ASCII characters, without spaces");
+  }
+  return {
+    botMode: mode,
+    ...(webhook ? { webhook } : {}),
+    ...(port !== undefined ? { http: { host: text(env, "HTTP_HOST", "0.0.0.0"), port } } : {}),
+    ...(metricsToken !== undefined ? { metricsToken } : {}),
+  };
+}
+
+function webhookUrl(env: Env): string {
+  const value = raw(env, "WEBHOOK_URL");
+  if (value === undefined) throw new ConfigError("WEBHOOK_URL", "is required when BOT_MODE is webhook (the public https URL Telegram posts updates to)");
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError("WEBHOOK_URL", `is not a URL: ${JSON.stringify(value)}`);
+  }
+  // Telegram delivers webhooks over https only.
+  if (parsed.protocol !== "https:") throw new ConfigError("WEBHOOK_URL", "must be an https URL (Telegram only posts to https)");
+  return parsed.href;
+}
+
+function webhookSecret(env: Env): string {
+  const value = raw(env, "WEBHOOK_SECRET");
+  if (value === undefined) throw new ConfigError("WEBHOOK_SECRET", "is required when BOT_MODE is webhook (1–256 characters of A–Z, a–z, 0–9, _ and -)");
+  // Telegram's own rule for secret_token; never echo the value.
+  if (!/^[A-Za-z0-9_-]{1,256}$/.test(value)) throw new ConfigError("WEBHOOK_SECRET", "must be 1–256 characters of A–Z, a–z, 0–9, _ and -");
+  return value;
 }
 
 /** Only the catalog's path, for tools that manage the catalog without running the bot. */

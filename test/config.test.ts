@@ -106,6 +106,11 @@ describe("loadConfig", () => {
     ["ADMIN_CHAT_IDS", "alice,bob"],
     ["ADMIN_CHAT_IDS", "123, 45x"],
     ["ADMIN_CHAT_IDS", "1.5"],
+    ["BOT_MODE", "websocket"],
+    ["HTTP_PORT", "http"],
+    ["HTTP_PORT", "70000"],
+    ["METRICS_TOKEN", "short"],
+    ["METRICS_TOKEN", "has spaces in the middle of it"],
   ])("names %s when it is %j, and never shows the token", (variable, value) => {
     const error = configError({ BOT_TOKEN: TOKEN, [variable]: value });
     expect(error.variable).toBe(variable);
@@ -135,5 +140,46 @@ describe("loadConfig", () => {
       if (saved === undefined) delete process.env.LOG_LEVEL;
       else process.env.LOG_LEVEL = saved;
     }
+  });
+
+  describe("running as a service", () => {
+    const webhookEnv = { BOT_TOKEN: TOKEN, BOT_MODE: "webhook", WEBHOOK_URL: "https://bot.example.com/tg/update", WEBHOOK_SECRET: "s3cret_Value-1" };
+
+    it("polls by default, with no HTTP server unless HTTP_PORT is set", () => {
+      const config = loadConfig({ BOT_TOKEN: TOKEN });
+      expect(config.botMode).toBe("polling");
+      expect(config.http).toBeUndefined();
+      expect(config.webhook).toBeUndefined();
+      expect(loadConfig({ BOT_TOKEN: TOKEN, HTTP_PORT: "9100" }).http).toEqual({ host: "0.0.0.0", port: 9100 });
+      expect(loadConfig({ BOT_TOKEN: TOKEN, HTTP_PORT: "9100", HTTP_HOST: "127.0.0.1" }).http).toEqual({ host: "127.0.0.1", port: 9100 });
+    });
+
+    it("in webhook mode serves on 8080 by default and keeps the URL and secret", () => {
+      const config = loadConfig(webhookEnv);
+      expect(config.botMode).toBe("webhook");
+      expect(config.webhook).toEqual({ url: "https://bot.example.com/tg/update", secret: "s3cret_Value-1" });
+      expect(config.http).toEqual({ host: "0.0.0.0", port: 8080 });
+      expect(loadConfig({ ...webhookEnv, BOT_MODE: "WEBHOOK" }).botMode).toBe("webhook");
+    });
+
+    it.each([
+      ["WEBHOOK_URL", undefined],
+      ["WEBHOOK_URL", "http://bot.example.com/tg"],
+      ["WEBHOOK_URL", "bot.example.com/tg"],
+      ["WEBHOOK_SECRET", undefined],
+      ["WEBHOOK_SECRET", "has space"],
+      ["WEBHOOK_SECRET", "x".repeat(257)],
+      ["WEBHOOK_SECRET", "ünïcode"],
+    ])("in webhook mode names %s when it is %j, and never shows the secret", (variable, value) => {
+      const error = configError({ ...webhookEnv, [variable]: value });
+      expect(error.variable).toBe(variable);
+      if (variable === "WEBHOOK_SECRET" && value !== undefined) expect(error.message).not.toContain(value);
+    });
+
+    it("accepts a secret of exactly 256 characters, and a metrics token without echoing a bad one", () => {
+      expect(loadConfig({ ...webhookEnv, WEBHOOK_SECRET: "a".repeat(256) }).webhook?.secret).toHaveLength(256);
+      expect(loadConfig({ BOT_TOKEN: TOKEN, METRICS_TOKEN: "0123456789abcdef" }).metricsToken).toBe("0123456789abcdef");
+      expect(configError({ BOT_TOKEN: TOKEN, METRICS_TOKEN: "tiny-secret" }).message).not.toContain("tiny-secret");
+    });
   });
 });
