@@ -1,29 +1,35 @@
 import { Api, type Bot } from "grammy";
-import type { Logger } from "pino";
 import type { UserFromGetMe } from "grammy/types";
+import type { Logger } from "pino";
 import { createBot, registerCommands } from "./bot/create-bot.js";
 import type { BotContext } from "./bot/context.js";
+import { applyCatalog } from "./catalog/apply-catalog.js";
 import { loadCatalog } from "./catalog/load-catalog.js";
 import type { Config } from "./config.js";
 import { startCheckpointer } from "./db/checkpointer.js";
-import { createSearchIndexer, forgetIndexed } from "./db/search-index.js";
-import { pruneSearches } from "./db/search.js";
 import { openDatabase, type DatabaseHandle } from "./db/client.js";
-import { syncCatalogFeeds } from "./db/feeds.js";
-import { pruneArticles } from "./db/articles.js";
-import { pruneDeliveries } from "./db/deliveries.js";
-import { enqueueMessage, pruneOutbox, requeueInterrupted } from "./db/outbox.js";
-import { listTopics, matchingTopics, matchStoredArticles, syncCatalogTopics } from "./db/topics.js";
-import { startSender, type Sender } from "./delivery/sender.js";
-import { createPacer } from "./delivery/pacer.js";
+import { requeueInterrupted, waitingCount } from "./db/outbox.js";
+import { pruneOld as pruneOldRows } from "./db/retention.js";
+import { createSearchIndexer } from "./db/search-index.js";
+import { matchingTopics } from "./db/topics.js";
+import { feedDisabledNotice, notifyAdmins } from "./delivery/admin-notice.js";
 import { pacedFetch } from "./delivery/paced-fetch.js";
+import { createPacer } from "./delivery/pacer.js";
+import { startSender, type Sender } from "./delivery/sender.js";
 import { composeDueDigests, type DueDigestsResult } from "./digests/run-due-digests.js";
+import { createFeedPoller, type PollFeeds } from "./feeds/feed-poller.js";
 import { createFeedFetcher } from "./feeds/fetch-feed.js";
 import { createParsePool } from "./feeds/parse-pool.js";
-import { pollDueFeeds, type FeedPollResult } from "./feeds/poll-feeds.js";
 import { cronIntervalMs } from "./jobs/cron-interval.js";
-import { scheduleJob, type Job } from "./jobs/schedule-job.js";
-import { escapeHtml } from "./telegram/html.js";
+import { startJobs } from "./jobs/start-jobs.js";
+import { createReadiness, type ReadinessTracker } from "./lifecycle/readiness.js";
+import { createStopSteps } from "./lifecycle/stop-steps.js";
+import { startHttpServer, type HttpServer } from "./server/http-server.js";
+import { createMetrics } from "./server/metrics.js";
+import { connectToTelegram } from "./updates/connect.js";
+import { startLongPolling } from "./updates/long-polling.js";
+import { createUpdateIntake } from "./updates/update-intake.js";
+import { setUpWebhook } from "./updates/webhook.js";
 
 export interface AppOptions {
   log: Logger;
@@ -33,155 +39,200 @@ export interface AppOptions {
   botInfo?: UserFromGetMe;
   /** Narrows which addresses the feed guard refuses (tests serve "public" feeds from loopback). */
   isBlockedAddress?: (address: string) => boolean;
-  /** Called when polling Telegram stops for good (a revoked token); the app is stopped by then. */
+  /** Called when the bot cannot go on (Telegram rejected the token while running); the app is stopped by then. */
   onFatal?: () => void;
+  /** Aborted by a stop during start-up: startApp then unwinds and rejects with StartCancelled. */
+  signal?: AbortSignal;
 }
 
 export interface App {
   bot: Bot<BotContext>;
   database: DatabaseHandle;
   sender: Sender;
+  /** The HTTP server (health, metrics, webhook), when HTTP_PORT or webhook mode asks for one. */
+  http?: HttpServer;
+  readiness: ReadinessTracker;
   /** Polls the feeds that are due (run at start-up and on FETCH_CRON); `force` polls every active feed now. */
-  pollFeeds(options?: { force?: boolean }): Promise<FeedPollResult[]>;
+  pollFeeds: PollFeeds;
   /** Deletes articles past ARTICLE_RETENTION_DAYS and old sent messages (run daily). */
   pruneOld(): void;
   /** Composes every due digest now and wakes the sender (also run on DIGEST_CRON). */
   runDueDigests(): DueDigestsResult;
   /** Resolves when the start-up poll has finished. */
   initialPoll: Promise<unknown>;
-  /** Stops polling Telegram, the jobs and the sender, then closes the database. Safe to call twice. */
+  /** Stops every part, each whatever the others did, and closes the database last. Safe to call twice. */
   stop(): Promise<void>;
+}
+
+/** A stop arrived while the app was starting; what had started is stopped again. */
+export class StartCancelled extends Error {
+  constructor() {
+    super("stopped while starting");
+    this.name = "StartCancelled";
+  }
 }
 
 /** A request to Telegram that takes longer is abandoned and its message retried. */
 const SEND_TIMEOUT_SECONDS = 30;
 /** Messages a second Telegram allows a bot without paid broadcasts. */
 const FREE_RATE = 30;
+/** How long a stop waits for updates being handled; main.ts forces an exit at 10 s. */
+const UPDATE_GRACE_MS = 3000;
+/** Sent messages and saved searches are kept this long. */
+const MESSAGE_RETENTION_MS = 7 * 86_400_000;
 
-/** Opens the database, loads the catalog, starts the bot, the sender and the jobs. */
+/**
+ * The composition root: builds each part from the config, in the order the data flows, and registers how to stop it.
+ * A start that fails half-way stops what it had started, in reverse, before it rethrows.
+ */
 export async function startApp(config: Config, options: AppOptions): Promise<App> {
   const { log } = options;
   const now = options.now ?? Date.now;
-  const catalog = loadCatalog(config.catalogFile);
-  const database = openDatabase(config.databasePath);
-  const { db } = database;
-  const checkpointer = config.databasePath === ":memory:" ? undefined : startCheckpointer(config.databasePath, log);
-  const searchIndexer = createSearchIndexer(db, log);
-  const changedTopics = new Set(syncCatalogTopics(db, catalog.topics));
-  if (changedTopics.size > 0) {
-    const linked = matchStoredArticles(db, listTopics(db).filter((t) => changedTopics.has(t.id)));
-    log.info({ topics: changedTopics.size, linked }, "catalog topics changed; stored articles matched again");
-  }
-  syncCatalogFeeds(db, catalog.feeds, now());
-  const requeued = requeueInterrupted(db);
-  if (requeued > 0) log.warn({ requeued }, "messages interrupted by the last shutdown are queued again");
-
-  let sender: Sender | undefined;
-  let topicsChanged = () => {};
-  // One pacer for every message the bot sends: the sender's digests and notices, and the bot's replies.
-  const pacer = createPacer({ ratePerSecond: config.telegramRate });
-  const bot = createBot(
-    { token: config.botToken, apiRoot: config.telegramApiRoot, fetch: pacedFetch(pacer, log), ...(options.botInfo ? { botInfo: options.botInfo } : {}) },
-    {
-      db, log, now, adminChatIds: config.adminChatIds, digestMaxPerTopic: config.digestMaxPerTopic,
-      onDigestQueued: () => sender?.kick(),
-      onTopicsChanged: () => topicsChanged(),
-    },
-  );
-  try {
-    await bot.init();
-  } catch (error) {
-    await checkpointer?.stop();
-    database.close();
-    throw error;
-  }
-  // The sender's own Api, without the paced fetch of the replies: it paces its messages and handles 429s itself.
-  const senderApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: SEND_TIMEOUT_SECONDS });
-  // Past Telegram's free 30 a second, the rate needs paid broadcasts.
-  sender = startSender({ db, api: senderApi, pacer, log, now, paidBroadcast: config.telegramRate > FREE_RATE });
-  await registerCommands(bot, { log });
-
-  const polling = new AbortController();
-  const fetcher = createFeedFetcher({
-    timeoutMs: config.fetchTimeoutMs,
-    maxBytes: config.fetchMaxBytes,
-    allowPrivate: config.feedsAllowPrivate,
-    ...(options.isBlockedAddress ? { isBlockedAddress: options.isBlockedAddress } : {}),
-    userAgent: `NewsDigestBot/0.1 (+https://t.me/${bot.botInfo.username})`,
-  });
-  const parsePool = createParsePool(matchingTopics(db), log);
-  // Feeds polled from now on are matched against the users' own topics as they are now.
-  topicsChanged = () => parsePool.setRules(matchingTopics(db));
-  const notifyAdmins = (text: string) => {
-    for (const chatId of config.adminChatIds) enqueueMessage(db, chatId, text, now());
-    sender?.kick();
-  };
-  const baseIntervalMs = cronIntervalMs(config.fetchCron);
-  const pollFeeds = async (pollOptions: { force?: boolean } = {}) => {
-    const started = Date.now();
-    const results = await pollDueFeeds({
-      db, fetcher, log, baseIntervalMs, prepare: parsePool.prepare, concurrency: config.fetchConcurrency, signal: polling.signal,
-      now,
-      force: pollOptions.force ?? false,
-      onFeedDisabled: (feed, reason) => notifyAdmins(`⚠️ Feed disabled: <b>${escapeHtml(feed.name ?? feed.url)}</b>\n${escapeHtml(feed.url)}\n${escapeHtml(reason)}`),
-    });
-    searchIndexer.catchUp();
-    const failed = results.filter((r) => r.outcome === "failed").length;
-    const added = results.reduce((n, r) => n + r.newArticles, 0);
-    if (results.length > 0) log.info({ feeds: results.length, failed, newArticles: added, ms: Date.now() - started }, "feeds polled");
-    return results;
-  };
-  const pruneOld = () => {
-    const cutoff = now() - config.articleRetentionDays * 86_400_000;
-    const articles = db.$client.transaction(() => {
-      forgetIndexed(db, cutoff);
-      return pruneArticles(db, cutoff);
-    })();
-    pruneSearches(db, now() - 7 * 86_400_000);
-    const messages = pruneOutbox(db, now() - 7 * 86_400_000);
-    const deliveries = pruneDeliveries(db, now() - config.articleRetentionDays * 86_400_000);
-    log.info({ articles, messages, deliveries }, "pruned old articles, sent messages and deliveries");
-  };
-  const runDueDigests = () => {
-    const result = composeDueDigests(db, now(), log, { maxPerTopic: config.digestMaxPerTopic });
-    if (result.queued > 0) sender?.kick();
-    return result;
-  };
-
-  const botRunning = bot.start({ allowed_updates: ["message", "callback_query"], drop_pending_updates: false }).catch((error: unknown) => {
-    log.fatal({ err: error instanceof Error ? error.message : String(error) }, "polling Telegram stopped");
-    void stop().then(() => options.onFatal?.());
-  });
-  pruneOld();
-  const initialPoll = parsePool.ready().then(() => pollFeeds()).catch((error: unknown) => log.error({ err: String(error) }, "start-up poll failed"));
-  const jobs: Job[] = [
-    scheduleJob("poll-feeds", config.fetchCron, pollFeeds, log),
-    scheduleJob("due-digests", config.digestCron, runDueDigests, log),
-    scheduleJob("prune", "17 3 * * *", pruneOld, log),
-  ];
-  log.info({ bot: bot.botInfo.username, feeds: catalog.feeds.length, topics: catalog.topics.length }, "news digest bot started");
-
+  const signal = options.signal ?? new AbortController().signal;
+  const steps = createStopSteps(log);
   let stopping: Promise<void> | undefined;
   const stop = () =>
-    (stopping ??= (async () => {
-      polling.abort();
-      await Promise.allSettled(jobs.map((job) => job.stop()));
-      // The sender stops beside the bot, not after it: a reply waiting for its slot must not eat its grace period.
-      await Promise.all([
-        (async () => {
-          if (bot.isRunning()) await bot.stop();
-          await botRunning;
-        })(),
-        sender?.stop(),
-      ]);
-      await initialPoll;
-      await searchIndexer.stop();
-      await fetcher.close();
-      await parsePool.close();
-      await checkpointer?.stop();
-      database.close();
+    (stopping ??= steps.run().then(() => {
       log.info("stopped");
-    })());
+    }));
+  const cancelled = () => {
+    if (signal.aborted) throw new StartCancelled();
+  };
 
-  return { bot, database, sender, pollFeeds, pruneOld, runDueDigests, initialPoll, stop };
+  try {
+    const catalog = loadCatalog(config.catalogFile);
+    const database = openDatabase(config.databasePath);
+    const { db } = database;
+    steps.add("database", () => database.close());
+    if (config.databasePath !== ":memory:") {
+      const checkpointer = startCheckpointer(config.databasePath, log);
+      steps.add("checkpointer", () => checkpointer.stop());
+    }
+    applyCatalog(db, catalog, now(), log);
+    const requeued = requeueInterrupted(db);
+    if (requeued > 0) log.warn({ requeued }, "messages interrupted by the last shutdown are queued again");
+
+    const metrics = createMetrics({ outboxDepth: () => waitingCount(db) });
+    const baseIntervalMs = cronIntervalMs(config.fetchCron);
+    const readiness = createReadiness({ db, now, mode: config.botMode, feedIntervalMs: baseIntervalMs, ...(config.webhook ? { webhookUrl: config.webhook.url } : {}) });
+
+    // One pacer for every message the bot sends: the sender's digests and notices, and the bot's replies.
+    const pacer = createPacer({ ratePerSecond: config.telegramRate });
+    // The sender's own Api, without the paced fetch of the replies: it paces its messages and handles 429s itself.
+    const senderApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: SEND_TIMEOUT_SECONDS });
+    // Past Telegram's free 30 a second, the rate needs paid broadcasts.
+    const sender = startSender({ db, api: senderApi, pacer, log, now, paidBroadcast: config.telegramRate > FREE_RATE, onOutcome: (o) => metrics.messageSent(o) });
+    steps.add("sender", () => sender.stop());
+    const parsePool = createParsePool(matchingTopics(db), log);
+    steps.add("parse pool", () => parsePool.close());
+
+    const bot = createBot(
+      { token: config.botToken, apiRoot: config.telegramApiRoot, fetch: pacedFetch(pacer, log), ...(options.botInfo ? { botInfo: options.botInfo } : {}) },
+      {
+        db, log, now, adminChatIds: config.adminChatIds, digestMaxPerTopic: config.digestMaxPerTopic,
+        onDigestQueued: () => sender.kick(),
+        // Feeds polled from now on are matched against the users' own topics as they are now.
+        onTopicsChanged: () => parsePool.setRules(matchingTopics(db)),
+      },
+    );
+    const intake = createUpdateIntake({ bot, log, onHandled: (type, seconds, ok) => metrics.updateHandled(type, seconds, ok) });
+    let http: HttpServer | undefined;
+    if (config.http) {
+      http = await startHttpServer({
+        ...config.http,
+        log,
+        readiness: () => readiness.check(),
+        metrics,
+        ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+        ...(config.webhook
+          ? {
+              webhook: {
+                path: new URL(config.webhook.url).pathname,
+                secret: config.webhook.secret,
+                onUpdate: (update) => {
+                  readiness.updatesReceived();
+                  // Refused while stopping: the server answers an error, and Telegram delivers the update again later.
+                  if (!intake.accept(update)) throw new Error("stopping");
+                },
+              },
+            }
+          : {}),
+      });
+      steps.add("http server", () => http?.stop());
+      log.info({ url: http.url }, "HTTP server listening");
+    }
+
+    // Until Telegram answers, nothing below can run: say why at each try, and let a stop end the waiting.
+    const me = options.botInfo ?? (await connectToTelegram({ api: bot.api, log, apiRoot: config.telegramApiRoot, signal }));
+    cancelled();
+    bot.botInfo = me!;
+    readiness.connected();
+    await registerCommands(bot, { log });
+    cancelled();
+
+    if (config.webhook) {
+      await setUpWebhook({ api: bot.api, log, url: config.webhook.url, secret: config.webhook.secret, signal });
+      cancelled();
+      // The webhook stays set at stop: deleting it would lose the updates sent while the bot restarts.
+      steps.add("updates", () => Promise.all([intake.stop(UPDATE_GRACE_MS), sender.stop()]));
+    } else {
+      const polling = startLongPolling({
+        api: bot.api, intake, log, apiRoot: config.telegramApiRoot,
+        onPolled: () => readiness.updatesReceived(),
+        onFatal: () => void stop().then(() => options.onFatal?.()),
+      });
+      // The sender stops beside the updates, not after them: their grace periods run at the same time.
+      steps.add("updates", () => Promise.all([polling.stop().then(() => intake.stop(UPDATE_GRACE_MS)), sender.stop()]));
+    }
+
+    const fetcher = createFeedFetcher({
+      timeoutMs: config.fetchTimeoutMs,
+      maxBytes: config.fetchMaxBytes,
+      allowPrivate: config.feedsAllowPrivate,
+      ...(options.isBlockedAddress ? { isBlockedAddress: options.isBlockedAddress } : {}),
+      userAgent: `NewsDigestBot/0.1 (+https://t.me/${bot.botInfo.username})`,
+    });
+    steps.add("feed fetcher", () => fetcher.close());
+    const searchIndexer = createSearchIndexer(db, log);
+    steps.add("search indexer", () => searchIndexer.stop());
+    const feedPolls = new AbortController();
+    const pollFeeds = createFeedPoller({
+      db, fetcher, prepare: parsePool.prepare, searchIndexer, log, now, baseIntervalMs,
+      concurrency: config.fetchConcurrency,
+      signal: feedPolls.signal,
+      onFeedDisabled: (feed, reason) => {
+        notifyAdmins(db, config.adminChatIds, feedDisabledNotice(feed, reason), now());
+        sender.kick();
+      },
+      onFeedPolled: (result, seconds) => {
+        metrics.feedPolled(result.outcome, seconds);
+        metrics.articlesStored(result.newArticles);
+      },
+      onPollEnded: () => readiness.feedPollEnded(),
+    });
+    const pruneOld = () => {
+      const pruned = pruneOldRows(db, { articlesBefore: now() - config.articleRetentionDays * 86_400_000, messagesBefore: now() - MESSAGE_RETENTION_MS });
+      log.info(pruned, "pruned old articles, sent messages, deliveries and searches");
+    };
+    const runDueDigests = () => {
+      const result = composeDueDigests(db, now(), log, { maxPerTopic: config.digestMaxPerTopic });
+      metrics.digestsComposed(result.queued);
+      if (result.queued > 0) sender.kick();
+      return result;
+    };
+
+    pruneOld();
+    const initialPoll = parsePool.ready().then(() => pollFeeds()).catch((error: unknown) => log.error({ err: String(error) }, "start-up poll failed"));
+    steps.add("start-up poll", () => initialPoll);
+    const jobs = startJobs(config, { pollFeeds, runDueDigests, pruneOld }, log);
+    steps.add("jobs", () => jobs.stop());
+    // Runs first, before the jobs and the start-up poll are awaited: polls in progress end, their feeds stay due.
+    steps.add("feed polls", () => feedPolls.abort());
+    log.info({ bot: bot.botInfo.username, mode: config.botMode, feeds: catalog.feeds.length, topics: catalog.topics.length }, "news digest bot started");
+
+    return { bot, database, sender, ...(http ? { http } : {}), readiness, pollFeeds, pruneOld, runDueDigests, initialPoll, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

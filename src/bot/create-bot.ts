@@ -1,4 +1,5 @@
 import { conversations, createConversation } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
 import { Bot, GrammyError, HttpError, type ApiClientOptions, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { conversationStorage } from "../db/conversation-state.js";
@@ -30,6 +31,8 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
     client: { apiRoot: options.apiRoot, ...(options.fetch ? { fetch: options.fetch } : {}) },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
+  // Updates are handled concurrently (long polling and webhook alike); one chat's wait for each other, in order.
+  bot.use(sequentialize((ctx: Context) => chatKey(ctx)));
   bot.use(
     conversations<BotContext, Context>({
       storage: { type: "key", version: 1, prefix: "conversation:v1:", adapter: conversationStorage(deps.db) },
@@ -62,6 +65,11 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
     else deps.log.error({ ...context, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, "error while handling an update");
   });
   return bot;
+}
+
+/** The chat an update belongs to; updates without one (none of the types the bot asks for) run unordered. */
+function chatKey(ctx: Context): string | undefined {
+  return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
 }
 
 /** Registers the command menu; a failure is logged and the bot runs on. */

@@ -130,3 +130,8 @@ export function pruneOutbox(db: Db, before: number): number {
     return messages;
   })();
 }
+
+/** Messages waiting to be sent or being sent: the outbox's depth. */
+export function waitingCount(db: Db): number {
+  return db.$client.prepare<[], number>("SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')").pluck().get() ?? 0;
+}

@@ -23,6 +23,8 @@ export interface PollDeps {
   signal?: AbortSignal;
   /** Poll every active feed, due or not. */
   force?: boolean;
+  /** Told of each feed's outcome and how long it took, fetch to commit (metrics). */
+  onFeedPolled?: (result: FeedPollResult, seconds: number) => void;
 }
 
 export interface FeedPollResult {
@@ -56,9 +58,14 @@ export async function pollDueFeeds(deps: PollDeps): Promise<FeedPollResult[]> {
   };
   await runLimited(due, hostOf, deps.concurrency, PER_HOST_LIMIT, async (feed) => {
     if (deps.signal?.aborted) return;
+    const started = performance.now();
+    const done = (result: FeedPollResult) => {
+      results.push(result);
+      deps.onFeedPolled?.(result, (performance.now() - started) / 1000);
+    };
     const polled = await pollFeed(deps, feed, writes).catch(unrecorded(feed));
-    if ("recorded" in polled) recordings.push(polled.recorded.catch(unrecorded(feed)).then((result) => void results.push(result)));
-    else results.push(polled);
+    if ("recorded" in polled) recordings.push(polled.recorded.catch(unrecorded(feed)).then(done));
+    else done(polled);
   });
   writes.flush();
   await Promise.all(recordings);

@@ -1,0 +1,25 @@
+import { GrammyError, HttpError } from "grammy";
+
+/**
+ * Why a call to Telegram failed, in words an operator can act on: "ENOTFOUND api.telegram.org", "ECONNREFUSED",
+ * "timed out", "502 Bad Gateway". Built from error codes and the host only: an underlying message can carry the
+ * request's URL, and with it the token.
+ */
+export function describeTelegramFailure(error: unknown): string {
+  if (error instanceof GrammyError) return `${error.error_code} ${error.description}`;
+  if (error instanceof HttpError) {
+    const inner = error.error as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown } | undefined;
+    if (inner?.name === "AbortError" || (typeof inner?.message === "string" && /timed out/i.test(inner.message))) return "timed out";
+    const cause = (inner?.cause ?? inner) as { code?: unknown; hostname?: unknown } | undefined;
+    const code = typeof cause?.code === "string" ? cause.code : undefined;
+    if (code === undefined) return "network error";
+    if (/TIMEOUT|ETIMEDOUT/.test(code)) return `timed out (${code})`;
+    return typeof cause?.hostname === "string" ? `${code} ${cause.hostname}` : code;
+  }
+  return error instanceof Error ? error.name : "unknown error";
+}
+
+/** Telegram refused the token itself: 401 Unauthorized (revoked) or 404 Not Found (malformed). Retrying cannot help. */
+export function isTokenRejected(error: unknown): boolean {
+  return error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404);
+}
