@@ -123,7 +123,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     send(res, 200, metrics.contentType, text);
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function route(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): Promise<void> {
     const method = req.method ?? "";
     const path = (req.url ?? "").split("?", 1)[0] ?? "";
     const readOnly = method === "GET" || method === "HEAD";
@@ -131,11 +131,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     else if (path === "/readyz" && readOnly) await readyz(res);
     // GET only: a HEAD would render every metric to send none.
     else if (path === "/metrics" && method === "GET") await metricsEndpoint(req, res);
-    else if (webhook !== undefined && path === webhook.path && method === "POST") webhook.handle(req, res);
+    else if (webhook !== undefined && path === webhook.path && method === "POST") webhook.handle(req, res, expectsContinue);
     else notFound(res);
   }
 
-  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+  function onRequest(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
     answering.set(req.socket, res);
     inFlight.add(res);
     res.on("close", () => {
@@ -145,12 +145,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     // A failed write to a socket the client closed; nothing left to answer.
     res.on("error", (error) => log.debug({ errorCode: (error as NodeJS.ErrnoException).code }, "response failed"));
     if (stopping) res.setHeader("Connection", "close");
-    route(req, res).catch((error: unknown) => {
+    route(req, res, expectsContinue).catch((error: unknown) => {
       log.error({ err: error, method: req.method }, "request failed");
       if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
       else res.destroy();
     });
-  });
+  }
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => onRequest(req, res, false));
+  // With this listener Node no longer sends "100 Continue" by itself: the webhook sends it once the secret and the
+  // declared length pass, so a refused client is never invited to upload. Other routes read no body and answer at once.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => onRequest(req, res, true));
 
   // Malformed requests, oversized headers, timeouts and resets. Answered like Node's default handler, but without
   // letting a flood of them reach the log above debug. The error is not logged whole: Node attaches the raw bytes

@@ -18,6 +18,8 @@ export async function checkReadiness(readiness: () => Readiness | Promise<Readin
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`readiness check did not finish within ${timeoutMs} ms`)), timeoutMs);
+    // The probe's own connection keeps the process alive; this timer alone need not.
+    timer.unref();
   });
   try {
     // The .then() turns a synchronous throw into a rejection.

@@ -15,7 +15,8 @@ export interface WebhookOptions {
 /** A rejected secret is logged at most this often, so a flood of forged requests cannot flood the log. */
 const REJECTION_LOG_INTERVAL_MS = 60_000;
 
-export type WebhookHandler = (req: IncomingMessage, res: ServerResponse) => void;
+/** expectsContinue: the client sent `Expect: 100-continue` and waits for the go-ahead before sending its body. */
+export type WebhookHandler = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => void;
 
 export function isUpdate(value: unknown): value is Update {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
@@ -61,7 +62,7 @@ export function createWebhookHandler(webhook: WebhookOptions, maxBodyBytes: numb
     send(res, 200, TEXT_TYPE, "");
   }
 
-  return (req, res) => {
+  return (req, res, expectsContinue) => {
     // Checked before a byte of the body is read. Duplicated custom headers arrive joined with ", " and so never match.
     const given = req.headers["x-telegram-bot-api-secret-token"];
     if (typeof given !== "string" || !secretMatches(given, webhook.secret)) {
@@ -74,6 +75,8 @@ export function createWebhookHandler(webhook: WebhookOptions, maxBodyBytes: numb
       refuse(res, 413, "body too large");
       return;
     }
+    // Only now invite the body; a refused client was never asked for it.
+    if (expectsContinue) res.writeContinue();
     readBody(req, maxBodyBytes, (body) => {
       if (body === "too large") refuse(res, 413, "body too large");
       else accept(body, res);

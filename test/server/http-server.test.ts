@@ -195,6 +195,28 @@ describe("webhook", () => {
     expect(updates).toEqual([]);
   });
 
+  it("sends 100 Continue only to a client whose secret and declared length pass", async () => {
+    const { server, updates } = await start({ maxBodyBytes: 1024 });
+    const body = JSON.stringify(UPDATE);
+    const head = (secret: string, length: number) =>
+      `POST ${HOOK} HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: ${secret}\r\nExpect: 100-continue\r\nContent-Length: ${length}\r\n\r\n`;
+
+    const forged = await rawConnection(server.port, head("nope", body.length));
+    const forgedAnswer = await forged.closed;
+    expect(firstStatus(forgedAnswer)).toBe(401);
+    expect(forgedAnswer).not.toContain("100 Continue");
+    const tooLong = await rawConnection(server.port, head(SECRET, 5000));
+    expect(firstStatus(await tooLong.closed)).toBe(413);
+
+    const good = await rawConnection(server.port, head(SECRET, body.length));
+    const invited = await new Promise<string>((resolve) => good.socket.once("data", (chunk: Buffer) => resolve(chunk.toString("latin1"))));
+    expect(invited).toMatch(/^HTTP\/1\.1 100 Continue\r\n/);
+    good.socket.end(body);
+    expect(await good.closed).toMatch(/HTTP\/1\.1 200 OK/);
+    expect(updates).toEqual([UPDATE]);
+    expect((await request(`${server.url}/healthz`, { headers: { Expect: "100-continue" } })).status).toBe(200);
+  });
+
   it("refuses a body past maxBodyBytes with 413, by Content-Length and while streaming a chunked body", async () => {
     const { server, updates } = await start({ maxBodyBytes: 1024 });
     const big = JSON.stringify({ ...UPDATE, padding: "x".repeat(2000) });
