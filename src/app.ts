@@ -23,6 +23,7 @@ import { createParsePool } from "./feeds/parse-pool.js";
 import { cronIntervalMs } from "./jobs/cron-interval.js";
 import { startJobs } from "./jobs/start-jobs.js";
 import { createReadiness, type ReadinessTracker } from "./lifecycle/readiness.js";
+import type { Sleep } from "./lifecycle/sleep.js";
 import { createStopSteps } from "./lifecycle/stop-steps.js";
 import { startHttpServer, type HttpServer } from "./server/http-server.js";
 import { createMetrics } from "./server/metrics.js";
@@ -43,6 +44,8 @@ export interface AppOptions {
   onFatal?: () => void;
   /** Aborted by a stop during start-up: startApp then unwinds and rejects with StartCancelled. */
   signal?: AbortSignal;
+  /** How retries wait while Telegram is out of reach (tests shorten it). */
+  sleep?: Sleep;
 }
 
 export interface App {
@@ -89,6 +92,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   const { log } = options;
   const now = options.now ?? Date.now;
   const signal = options.signal ?? new AbortController().signal;
+  const retry = options.sleep ? { sleep: options.sleep } : {};
   const steps = createStopSteps(log);
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -163,7 +167,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     }
 
     // Until Telegram answers, nothing below can run: say why at each try, and let a stop end the waiting.
-    const me = options.botInfo ?? (await connectToTelegram({ api: bot.api, log, apiRoot: config.telegramApiRoot, signal }));
+    const me = options.botInfo ?? (await connectToTelegram({ api: bot.api, log, apiRoot: config.telegramApiRoot, signal, ...retry }));
     cancelled();
     bot.botInfo = me!;
     readiness.connected();
@@ -171,13 +175,13 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     cancelled();
 
     if (config.webhook) {
-      await setUpWebhook({ api: bot.api, log, url: config.webhook.url, secret: config.webhook.secret, signal });
+      await setUpWebhook({ api: bot.api, log, url: config.webhook.url, secret: config.webhook.secret, signal, ...retry });
       cancelled();
       // The webhook stays set at stop: deleting it would lose the updates sent while the bot restarts.
       steps.add("updates", () => Promise.all([intake.stop(UPDATE_GRACE_MS), sender.stop()]));
     } else {
       const polling = startLongPolling({
-        api: bot.api, intake, log, apiRoot: config.telegramApiRoot,
+        api: bot.api, intake, log, apiRoot: config.telegramApiRoot, ...retry,
         onPolled: () => readiness.updatesReceived(),
         onFatal: () => void stop().then(() => options.onFatal?.()),
       });

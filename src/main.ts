@@ -46,7 +46,10 @@ async function main(): Promise<void> {
     log.fatal(`could not start: ${error instanceof Error ? error.message : String(error)}`);
     // With nothing left running the process ends by itself; the timer (which does not hold it) is a safety net.
     process.exitCode = 1;
-    setTimeout(() => process.exit(1), 2000).unref();
+    setTimeout(() => {
+      log.error("something was left running after a failed start; exiting");
+      process.exit(1);
+    }, 5000).unref();
   }
 }
 

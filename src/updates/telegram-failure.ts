@@ -12,7 +12,8 @@ export function describeTelegramFailure(error: unknown): string {
     if (inner?.name === "AbortError" || (typeof inner?.message === "string" && /timed out/i.test(inner.message))) return "timed out";
     const cause = (inner?.cause ?? inner) as { code?: unknown; hostname?: unknown } | undefined;
     const code = typeof cause?.code === "string" ? cause.code : undefined;
-    if (code === undefined) return "network error";
+    // undici's own refusals ("bad port") have no code; their messages name no URL.
+    if (code === undefined) return typeof (cause as { message?: unknown })?.message === "string" ? String((cause as { message: string }).message).slice(0, 200) : "network error";
     if (/TIMEOUT|ETIMEDOUT/.test(code)) return `timed out (${code})`;
     return typeof cause?.hostname === "string" ? `${code} ${cause.hostname}` : code;
   }

@@ -1,39 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
 import { rssFeed, startFeedServer, type FeedServer } from "../helpers/feed-server.js";
-
-const ROOT = join(import.meta.dirname, "..", "..");
-const running: ChildProcess[] = [];
-
-/** Runs the bot as `npm start` does (tsx src/main.ts), with the given environment, in a scratch folder. */
-function startBotProcess(cwd: string, env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  // node with tsx's loader, not the tsx CLI: a signal (SIGKILL included) then reaches the bot itself.
-  const loader = pathToFileURL(join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
-  const child = spawn(process.execPath, ["--import", loader, join(ROOT, "src", "main.ts")], {
-    cwd,
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  running.push(child);
-  return { child, output: () => out, exited };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { killBotProcesses, startBotProcess, waitFor } from "../helpers/bot-process.js";
 
 describe("When the operator runs the bot as a process", () => {
   let api: FakeBotApi;
@@ -48,8 +19,7 @@ describe("When the operator runs the bot as a process", () => {
     writeFileSync(join(dir, "catalog.yaml"), `feeds:\n  - url: ${feeds.url("/feed.xml")}\n    name: Wire\n`);
   });
   afterAll(async () => {
-    // A failed test must not leave a bot running.
-    for (const child of running) if (child.exitCode === null) child.kill("SIGKILL");
+    killBotProcesses();
     await api?.close();
     await feeds?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -81,7 +51,7 @@ describe("When the operator runs the bot as a process", () => {
   it("then a token Telegram refuses stops it with a clear message and without printing the token", async () => {
     const bot = startBotProcess(dir, { BOT_TOKEN: "999:WRONG-token-value", TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: join(dir, "other.db"), CATALOG_FILE: join(dir, "catalog.yaml") });
     expect(await bot.exited).toBe(1);
-    expect(bot.output()).toContain("401");
+    expect(bot.output()).toContain("BOT_TOKEN was rejected by Telegram (401 Unauthorized)");
     expect(bot.output()).not.toContain("WRONG-token-value");
   });
 });

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { startApp, type App } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { startFakeBotApi, type FakeBotApi, type StoredMessage } from "./fake-bot-api.js";
+import type { Sleep } from "../../src/lifecycle/sleep.js";
+import { startFakeBotApi, type FakeBotApi, type FakeBotApiOptions, type StoredMessage } from "./fake-bot-api.js";
 import { startFeedServer, type FeedServer } from "./feed-server.js";
 
 /** A clock the test can move forward; everything in the app reads time through it. */
@@ -41,6 +42,10 @@ export interface WorldOptions {
   feedHost?: string;
   /** Passed to the app: which addresses the feed guard refuses. */
   isBlockedAddress?: (address: string) => boolean;
+  /** Options of the fake Bot API (flood limits, webhook delays). */
+  api?: FakeBotApiOptions;
+  /** Passed to the app: how retries wait while Telegram is out of reach. */
+  sleep?: Sleep;
 }
 
 /**
@@ -48,7 +53,7 @@ export interface WorldOptions {
  * temporary folder, and the app as `npm start` builds it. Digests are checked every second; feeds only when asked.
  */
 export async function startWorld(options: WorldOptions): Promise<TestWorld> {
-  const api = await startFakeBotApi();
+  const api = await startFakeBotApi(options.api);
   const feeds = await startFeedServer(options.feedHost);
   const dir = mkdtempSync(join(tmpdir(), "news-digest-test-"));
   const catalogFile = join(dir, "catalog.yaml");
@@ -69,9 +74,19 @@ export async function startWorld(options: WorldOptions): Promise<TestWorld> {
   const logs: string[] = [];
   const log = createLogger(config.logLevel, [config.botToken], (line) => logs.push(line));
   const start = async () => {
-    const app = await startApp(config, { log, now: clock.now, ...(options.isBlockedAddress ? { isBlockedAddress: options.isBlockedAddress } : {}) });
+    const app = await startApp(config, {
+      log, now: clock.now,
+      ...(options.isBlockedAddress ? { isBlockedAddress: options.isBlockedAddress } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    });
     await app.initialPoll;
-    await api.waitForPolling();
+    if (config.webhook) {
+      // As a reverse proxy would: the public WEBHOOK_URL reaches the app's HTTP server.
+      api.routeWebhook(app.http!.url);
+      await api.waitForWebhook();
+    } else {
+      await api.waitForPolling();
+    }
     return app;
   };
   const world: TestWorld = {

@@ -1,0 +1,104 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
+import { rssFeed, startFeedServer, type FeedServer } from "../helpers/feed-server.js";
+import { freePort, killBotProcesses, startBotProcess, waitFor, type BotProcess } from "../helpers/bot-process.js";
+
+/** What a stop that never breaks looks like from outside: exit code 0, a last "stopped" line, the database closed. */
+async function expectCleanStop(bot: BotProcess, db: string): Promise<void> {
+  const stopping = Date.now();
+  bot.child.kill("SIGTERM");
+  expect(await bot.exited).toBe(0);
+  expect(Date.now() - stopping).toBeLessThan(10_000);
+  expect(bot.lines().at(-1)?.msg).toBe("stopped");
+  expect(bot.output()).not.toMatch(/Unhandled|GrammyError|at .*\.ts:\d+/);
+  // SQLite removes the write-ahead log when the last connection closes cleanly.
+  expect(existsSync(`${db}-wal`)).toBe(false);
+}
+
+const warnings = (bot: BotProcess) => bot.lines().filter((l) => l.level === 40).map((l) => String(l.msg));
+
+describe("When the operator runs the bot and something it depends on fails", () => {
+  let api: FakeBotApi;
+  let feeds: FeedServer;
+  let dir: string;
+  let n = 0;
+  const env = (extra: Record<string, string> = {}) => {
+    const db = join(dir, `bot-${++n}.db`);
+    return { db, env: { BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: db, CATALOG_FILE: join(dir, "catalog.yaml"), FEEDS_ALLOW_PRIVATE: "true", ...extra } };
+  };
+
+  beforeAll(async () => {
+    api = await startFakeBotApi();
+    feeds = await startFeedServer();
+    feeds.route("/feed.xml", { body: rssFeed({ title: "Wire", items: [{ guid: "1", title: "Parliament sits late", link: "https://news.example/1", pubDate: new Date() }] }) });
+    dir = mkdtempSync(join(tmpdir(), "news-digest-lifecycle-"));
+    writeFileSync(join(dir, "catalog.yaml"), `feeds:\n  - url: ${feeds.url("/feed.xml")}\n    name: Wire\n`);
+  });
+  afterAll(async () => {
+    killBotProcesses();
+    await api?.close();
+    await feeds?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("then with the Bot API answering 502 and then refusing connections, SIGTERM still stops it with 0 within 10 s", async () => {
+    const { db, env: vars } = env();
+    const bot = startBotProcess(dir, vars);
+    await waitFor(() => bot.output().includes('"msg":"feeds polled"'), 15_000, "the start-up poll");
+    await api.waitForPolling(10_000);
+    api.sendUserMessage(8101, "/help");
+    await api.waitForMessage(8101, undefined, 10_000);
+    api.setDown(true);
+    await api.goOffline();
+    await waitFor(() => warnings(bot).some((m) => m.startsWith("getUpdates failed")), 10_000, "a warning about getUpdates");
+    await expectCleanStop(bot, db);
+    await api.goOnline();
+    api.setDown(false);
+  });
+
+  it("then when Telegram cannot be reached at start it says why at each try, is not ready, and starts once Telegram answers", async () => {
+    const port = await freePort();
+    await api.goOffline();
+    const { db, env: vars } = env({ HTTP_PORT: String(port), HTTP_HOST: "127.0.0.1" });
+    const bot = startBotProcess(dir, vars);
+    try {
+      await waitFor(() => warnings(bot).length >= 2, 10_000, "two warnings");
+      const [first] = warnings(bot);
+      expect(first).toContain(api.apiRoot);
+      expect(first).toContain("ECONNREFUSED");
+      const notReady = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(notReady.status).toBe(503);
+      expect(((await notReady.json()) as { checks: Record<string, { ok: boolean }> }).checks.telegram?.ok).toBe(false);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    } finally {
+      await api.goOnline();
+    }
+    await waitFor(() => bot.output().includes('"msg":"news digest bot started"'), 10_000, "the start");
+    await api.waitForPolling(10_000);
+    await waitFor(() => bot.output().includes('"msg":"feeds polled"'), 10_000, "the start-up poll");
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    await expectCleanStop(bot, db);
+  });
+
+  it("then a start that fails half-way (the HTTP port taken) unwinds, says why in one line, and exits 1 with nothing left running", async () => {
+    const taken: Server = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const { db, env: vars } = env({ HTTP_PORT: String(port), HTTP_HOST: "127.0.0.1" });
+      const bot = startBotProcess(dir, vars);
+      expect(await bot.exited).toBe(1);
+      const fatal = bot.lines().filter((l) => l.level === 60);
+      expect(fatal).toHaveLength(1);
+      expect(String(fatal[0]?.msg)).toMatch(/^could not start: .*EADDRINUSE/);
+      expect(bot.output()).not.toContain("left running");
+      expect(existsSync(`${db}-wal`)).toBe(false);
+    } finally {
+      taken.close();
+    }
+  });
+});
