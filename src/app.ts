@@ -118,7 +118,6 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
 
     const metrics = createMetrics({ outboxDepth: () => waitingCount(db) });
     const baseIntervalMs = cronIntervalMs(config.fetchCron);
-    const readiness = createReadiness({ db, now, mode: config.botMode, feedIntervalMs: baseIntervalMs, ...(config.webhook ? { webhookUrl: config.webhook.url } : {}) });
 
     // One pacer for every message the bot sends: the sender's digests and notices, and the bot's replies.
     const pacer = createPacer({ ratePerSecond: config.telegramRate });
@@ -139,6 +138,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
         onTopicsChanged: () => parsePool.setRules(matchingTopics(db)),
       },
     );
+    const readiness = createReadiness({ db, now, mode: config.botMode, feedIntervalMs: baseIntervalMs, api: bot.api, ...(config.webhook ? { webhookUrl: config.webhook.url } : {}) });
     const intake = createUpdateIntake({ bot, log, onHandled: (type, seconds, ok) => metrics.updateHandled(type, seconds, ok) });
     let http: HttpServer | undefined;
     if (config.http) {

@@ -25,7 +25,7 @@ export interface ReadinessDeps {
   /** FETCH_CRON's interval: the feeds are late past three of them. */
   feedIntervalMs: number;
   /** Webhook mode: asks Telegram how delivering to the webhook goes. */
-  api?: Api;
+  api: Api;
   webhookUrl?: string;
 }
 
@@ -65,7 +65,7 @@ export function createReadiness(deps: ReadinessDeps): ReadinessTracker {
       return { ok: true };
     }
     if (!webhookInfo || now - webhookInfo.at > WEBHOOK_INFO_TTL_MS) {
-      webhookInfo = { at: now, info: deps.api!.getWebhookInfo(AbortSignal.timeout(WEBHOOK_INFO_TIMEOUT_MS) as never) };
+      webhookInfo = { at: now, info: deps.api.getWebhookInfo(AbortSignal.timeout(WEBHOOK_INFO_TIMEOUT_MS) as never) };
     }
     let info: WebhookInfo;
     try {
@@ -75,7 +75,8 @@ export function createReadiness(deps: ReadinessDeps): ReadinessTracker {
     }
     if (info.url !== deps.webhookUrl) return { ok: false, detail: "the webhook is not set to WEBHOOK_URL" };
     const lastSuccess = updatesAt ?? connectedAt;
-    if (info.last_error_date !== undefined && info.last_error_date * 1000 > lastSuccess) {
+    // Telegram dates errors to the second: one in the same second as the last update counts as the newer.
+    if (info.last_error_date !== undefined && info.last_error_date >= Math.floor(lastSuccess / 1000)) {
       return { ok: false, detail: `Telegram cannot deliver to the webhook: ${info.last_error_message ?? "unknown error"}` };
     }
     return { ok: true };

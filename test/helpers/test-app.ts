@@ -29,7 +29,7 @@ export interface TestWorld {
   logs: string[];
   config: Config;
   app: App;
-  /** Stops the app (keeping the database) and starts it again on the same files. */
+  /** Stops the app (keeping the database) and starts it again on the same files, with `config` as it is then. */
   restart(): Promise<App>;
   close(): Promise<void>;
 }
@@ -73,7 +73,7 @@ export async function startWorld(options: WorldOptions): Promise<TestWorld> {
   const clock = new TestClock();
   const logs: string[] = [];
   const log = createLogger(config.logLevel, [config.botToken], (line) => logs.push(line));
-  const start = async () => {
+  const start = async (config: Config) => {
     const app = await startApp(config, {
       log, now: clock.now,
       ...(options.isBlockedAddress ? { isBlockedAddress: options.isBlockedAddress } : {}),
@@ -91,10 +91,10 @@ export async function startWorld(options: WorldOptions): Promise<TestWorld> {
   };
   const world: TestWorld = {
     api, feeds, dir, clock, logs, config,
-    app: await start(),
+    app: await start(config),
     async restart() {
       await world.app.stop();
-      world.app = await start();
+      world.app = await start(world.config);
       return world.app;
     },
     async close() {
