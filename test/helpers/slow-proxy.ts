@@ -1,9 +1,9 @@
 /**
  * A reverse proxy in front of the fake Bot API that holds every answer back for `delayMs` after the fake gave it: the
  * fake has recorded the call (a message is delivered) while the bot still waits for the answer, as over a slow network.
- * Lets a test kill the bot while requests are surely in flight.
+ * Lets a test kill the bot while requests are surely in flight, or slow down one chat's answers only.
  */
-import { createServer, request, type IncomingHttpHeaders } from "node:http";
+import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface SlowProxy {
@@ -12,9 +12,18 @@ export interface SlowProxy {
   close(): Promise<void>;
 }
 
-export async function startSlowProxy(target: string, delayMs: number): Promise<SlowProxy> {
+/** How long to hold one answer back, from the request's path and body (e.g. only one chat's replies). */
+export type DelayFor = (request: { path: string; body: string }) => number;
+
+export async function startSlowProxy(target: string, delay: number | DelayFor): Promise<SlowProxy> {
   const upstream = new URL(target);
   const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => proxy(req, res, Buffer.concat(chunks)));
+  });
+  const proxy = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
+    const delayMs = typeof delay === "number" ? delay : delay({ path: req.url ?? "", body: body.toString() });
     const forward = request(
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
@@ -38,8 +47,8 @@ export async function startSlowProxy(target: string, delayMs: number): Promise<S
     res.on("close", () => {
       if (!res.writableFinished) forward.destroy();
     });
-    req.pipe(forward);
-  });
+    forward.end(body);
+  };
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

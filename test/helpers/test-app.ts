@@ -46,6 +46,8 @@ export interface WorldOptions {
   api?: FakeBotApiOptions;
   /** Passed to the app: how retries wait while Telegram is out of reach. */
   sleep?: Sleep;
+  /** The Bot API root the app uses, given the fake's (a proxy in front of it); the fake's own by default. */
+  apiRoot?: (fakeApiRoot: string) => Promise<string>;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function startWorld(options: WorldOptions): Promise<TestWorld> {
   writeFileSync(catalogFile, options.catalog(feeds));
   const config = loadConfig({
     BOT_TOKEN: api.token,
-    TELEGRAM_API_ROOT: api.apiRoot,
+    TELEGRAM_API_ROOT: options.apiRoot ? await options.apiRoot(api.apiRoot) : api.apiRoot,
     DATABASE_PATH: join(dir, "bot.db"),
     CATALOG_FILE: catalogFile,
     FETCH_CRON: "0 0 1 1 *",
