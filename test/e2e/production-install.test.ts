@@ -14,6 +14,8 @@ import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
 import { rssFeed, startFeedServer, type FeedServer } from "../helpers/feed-server.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
+/** npm and the bot: killed in afterAll if a test fails or times out with them still running. */
+const running: ChildProcess[] = [];
 
 interface Image {
   /** Paths COPY takes from the build context, over all stages. */
@@ -97,6 +99,7 @@ function npmEnvironment(): NodeJS.ProcessEnv {
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    running.push(child);
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
@@ -124,7 +127,6 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
 
 describe("When the bot is installed and started as the container image does", () => {
   const image = readDockerfile(readFileSync(join(ROOT, ".docker", "Dockerfile"), "utf8"));
-  const running: ChildProcess[] = [];
   let dir: string;
   /** Stands for the image's WORKDIR (/app). */
   let app: string;
@@ -172,7 +174,7 @@ describe("When the bot is installed and started as the container image does", ()
   }, 120_000);
 
   afterAll(async () => {
-    // A failed test must not leave a bot running, nor the folder behind.
+    // A failed test must not leave npm or a bot running, nor the folder behind.
     for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     await api?.close();
     await feeds?.close();
