@@ -1,8 +1,21 @@
 import type { ApiClientOptions } from "grammy";
 import type { Logger } from "pino";
-import type { Pacer } from "./pacer.js";
+import { realSleep, type Pacer, type Sleep } from "./pacer.js";
 
-type Fetch = NonNullable<ApiClientOptions["fetch"]>;
+/** The fetch grammY's API client makes its requests with. */
+export type Fetch = NonNullable<ApiClientOptions["fetch"]>;
+
+export interface PacedFetchOptions {
+  /** Tries of a request answered 429 before that answer is returned (default 5). */
+  maxAttempts?: number;
+  /** A longer retry_after is cut to this (default 120). */
+  maxWaitSeconds?: number;
+  /** How a request that takes no slot waits out a 429 (real timers by default); the pacer's own sleep paces the rest,
+   * so both should run on the pacer's clock. */
+  sleep?: Sleep;
+  /** The fetch requests are made with (globalThis.fetch by default). */
+  fetch?: Fetch;
+}
 
 /** Methods that put a message in a chat, and so count against Telegram's rate limits. */
 const PACED_METHODS = new Set(["sendMessage", "editMessageText", "editMessageReplyMarkup", "editMessageCaption", "sendPhoto", "sendDocument"]);
@@ -14,10 +27,11 @@ const PACED_METHODS = new Set(["sendMessage", "editMessageText", "editMessageRep
  * made again. Pacing here, at the HTTP layer, means a conversation replaying its earlier steps (which makes no
  * requests) takes no slots and repeats no pauses.
  */
-export function pacedFetch(pacer: Pacer, log: Logger, options: { maxAttempts?: number; maxWaitSeconds?: number } = {}): Fetch {
+export function pacedFetch(pacer: Pacer, log: Logger, options: PacedFetchOptions = {}): Fetch {
   const maxAttempts = options.maxAttempts ?? 5;
   const maxWaitSeconds = options.maxWaitSeconds ?? 120;
-  const request = globalThis.fetch as unknown as Fetch;
+  const sleep = options.sleep ?? realSleep;
+  const request = options.fetch ?? (globalThis.fetch as unknown as Fetch);
   return (async (url: Parameters<Fetch>[0], init?: Parameters<Fetch>[1]) => {
     // The URL holds the token: only its last segment, the method, is read, and nothing of it is logged but that.
     const method = /\/([A-Za-z]+)$/.exec(String(url))?.[1] ?? "";
@@ -42,7 +56,8 @@ export function pacedFetch(pacer: Pacer, log: Logger, options: { maxAttempts?: n
       pacer.pause(seconds * 1000);
       log.warn({ method, chatId, retryAfter: seconds, attempt }, "Telegram flood control: pausing every send before retrying");
       // A paced request waits for the pause in `acquire`; the others wait here.
-      if (!paced) await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      // Stopping the bot cuts the wait short; the request made next then fails as aborted.
+      if (!paced) await sleep(seconds * 1000, native.signal);
     }
   }) as Fetch;
 }

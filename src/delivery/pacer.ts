@@ -3,6 +3,24 @@ export const CHAT_GAP_MS = 1000;
 export const GROUP_PER_MINUTE = 20;
 const MINUTE_MS = 60_000;
 
+/** A monotonic clock in ms. */
+export type Clock = () => number;
+/** Waits `ms`, or less when `signal` aborts; it resolves either way, never rejects (the caller checks the signal). */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** The real timers: the default wherever a Sleep can be injected. */
+export const realSleep: Sleep = (ms, signal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+
 export interface Pacer {
   /** The earliest time the chat's own limit lets a message go to `chatId`. */
   chatReadyAt(chatId: number): number;
@@ -30,7 +48,9 @@ export interface PacerOptions {
   /** Messages a second over all chats (TELEGRAM_RATE). */
   ratePerSecond: number;
   /** A monotonic clock in ms (performance.now by default): pacing must not follow the wall clock's jumps. */
-  now?: () => number;
+  now?: Clock;
+  /** How `acquire` waits for its slot (real timers by default); runs on the same time as `now`. */
+  sleep?: Sleep;
 }
 
 /**
@@ -40,6 +60,7 @@ export interface PacerOptions {
  */
 export function createPacer(options: PacerOptions): Pacer {
   const now = options.now ?? (() => performance.now());
+  const sleep = options.sleep ?? realSleep;
   const interval = 1000 / options.ratePerSecond;
   let nextSlot = 0;
   let pausedUntil = 0;
@@ -110,8 +131,4 @@ export function createPacer(options: PacerOptions): Pacer {
       }
     },
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

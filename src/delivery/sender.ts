@@ -4,7 +4,7 @@ import type { Db } from "../db/client.js";
 import { markDropped, markRetry, markSending, markSent, migrateChat, pendingAfter } from "../db/outbox.js";
 import { deactivateSubscriber } from "../db/subscribers.js";
 import { ChatQueue, type QueuedMessage } from "./chat-queue.js";
-import type { Pacer } from "./pacer.js";
+import { realSleep, type Clock, type Pacer, type Sleep } from "./pacer.js";
 
 export interface SenderDeps {
   db: Db;
@@ -12,15 +12,29 @@ export interface SenderDeps {
   api: Api;
   pacer: Pacer;
   log: Logger;
-  /** The clock written into the outbox (tests move it); pacing itself runs on the real clock. */
+  /** The wall clock written into the outbox (tests move it); pacing runs on `clock`. */
   now?: () => number;
+  /** The monotonic clock pacing, pauses and the stop grace period run on (performance.now by default); it must be
+   * the pacer's clock, as the sender compares it with the pacer's slots. */
+  clock?: Clock;
+  /** How the sender waits, on `clock`'s time (real timers by default); the signal ends a wait early. */
+  sleep?: Sleep;
   /** How often the outbox is read when nobody kicks the sender. */
   idleMs?: number;
   /** Requests out at once; a chat never has more than one. */
   maxInFlight?: number;
   /** Sends with `allow_paid_broadcast`, which lifts Telegram's limit to 1000 a second for a fee (TELEGRAM_RATE > 30). */
   paidBroadcast?: boolean;
+  /** Called once per answered (or failed) request, for metrics; a request cut short by stop() has no outcome. */
+  onOutcome?: (outcome: SendOutcome) => void;
 }
+
+/**
+ * What became of a request. sent: Telegram accepted it. 429: flood control (every send paused). 403: the chat is gone
+ * (blocked, deactivated, or 400 "chat not found"). dropped: Telegram refused that message (another 400). failed:
+ * Telegram could not be used (transport, 5xx, 401, 404). migrated: the group moved to a new chat id.
+ */
+export type SendOutcome = "sent" | "429" | "403" | "dropped" | "failed" | "migrated";
 
 export interface Sender {
   /** Asks the sender to read the outbox now. */
@@ -46,6 +60,8 @@ const STOP_GRACE_MS = 4000;
 export function startSender(deps: SenderDeps): Sender {
   const { db, pacer, log } = deps;
   const now = deps.now ?? Date.now;
+  const clock = deps.clock ?? (() => performance.now());
+  const sleep = deps.sleep ?? realSleep;
   const idleMs = deps.idleMs ?? 1000;
   const maxInFlight = deps.maxInFlight ?? 32;
   const queue = new ChatQueue();
@@ -57,31 +73,31 @@ export function startSender(deps: SenderDeps): Sender {
   let stopped = false;
   // Cuts the requests still in flight short when stop()'s grace period is over.
   const cancel = new AbortController();
-  let wake: (() => void) | undefined;
+  /** Ends the loop's current wait (a kick, an answer, stop). */
+  let wake: AbortController | undefined;
   let idleWaiters: (() => void)[] = [];
+  /** Resolved when no request is out any more (for stop). */
+  let settledWaiters: (() => void)[] = [];
 
   const nudge = () => {
-    const resolve = wake;
+    const controller = wake;
     wake = undefined;
-    resolve?.();
+    controller?.abort();
   };
-  const wait = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        wake = undefined;
-        resolve();
-      }, Math.max(1, ms));
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+  const wait = async (ms: number): Promise<void> => {
+    const controller = new AbortController();
+    wake = controller;
+    await sleep(Math.max(1, ms), controller.signal);
+    if (wake === controller) wake = undefined;
+  };
+  const settled = () =>
+    inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => settledWaiters.push(resolve));
 
   const load = (): void => {
     // Small reads keep each one short, as the loop waits for it.
     if (queue.size > WINDOW - REFILL) return;
     const rows = pendingAfter(db, cursor, WINDOW - queue.size);
-    const t = performance.now();
+    const t = clock();
     const wall = now();
     for (const row of rows) {
       // A message retried before a restart waits out the rest of its pause.
@@ -99,13 +115,13 @@ export function startSender(deps: SenderDeps): Sender {
       queue.sent(message.chatId, pacer.chatReadyAt(message.chatId));
     },
     retry(message, pauseMs) {
-      queue.retry(message.chatId, performance.now() + pauseMs);
+      queue.retry(message.chatId, clock() + pauseMs);
     },
     pauseAll(ms) {
       pacer.pause(ms);
     },
     transportFailure() {
-      const t = performance.now();
+      const t = clock();
       // Requests sent before the pause began fail together; only a failure after it (a new try) doubles the pause.
       if (t >= transportPauseEnds || failures === 0) failures++;
       const pause = Math.min(MAX_BACKOFF_MS, BACKOFF_BASE_MS * 2 ** Math.min(failures - 1, 16));
@@ -124,6 +140,15 @@ export function startSender(deps: SenderDeps): Sender {
     },
   };
 
+  // A metrics hook that throws must not change what is recorded of a message.
+  const report = (kind: SendOutcome) => {
+    try {
+      deps.onOutcome?.(kind);
+    } catch (error) {
+      log.warn({ outcome: kind, err: String(error) }, "onOutcome failed");
+    }
+  };
+
   const step = async (): Promise<void> => {
     load();
     const top = queue.peek();
@@ -139,7 +164,7 @@ export function startSender(deps: SenderDeps): Sender {
       await wait(idleMs);
       return;
     }
-    const t = performance.now();
+    const t = clock();
     const chatAt = pacer.chatReadyAt(top.chatId);
     if (chatAt > top.at) {
       // The chat got a reply since it was scheduled: it waits its turn again.
@@ -154,14 +179,18 @@ export function startSender(deps: SenderDeps): Sender {
     const message = queue.pop()!;
     pacer.take(message.chatId, t);
     inFlight++;
-    void sendOne(deps, message, now, outcome, cancel.signal)
+    void sendOne(deps, message, now, outcome, report, cancel.signal)
       .catch((error: unknown) => {
         // The database failed while recording the outcome: the message stays in the outbox and is tried again later.
         log.error({ chatId: message.chatId, outboxId: message.id, err: String(error) }, "could not record a message's outcome; it stays queued");
-        queue.retry(message.chatId, performance.now() + MAX_BACKOFF_MS);
+        queue.retry(message.chatId, clock() + MAX_BACKOFF_MS);
       })
       .finally(() => {
         inFlight--;
+        if (inFlight === 0) {
+          for (const resolve of settledWaiters) resolve();
+          settledWaiters = [];
+        }
         nudge();
       });
   };
@@ -191,10 +220,13 @@ export function startSender(deps: SenderDeps): Sender {
       await loop;
       // Requests out get a moment to finish, so that a restart does not send them again; then they are cut short and
       // their messages stay marked as being sent, for the next start to queue again.
-      const deadline = performance.now() + STOP_GRACE_MS;
-      while (inFlight > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      if (inFlight > 0) {
+        const grace = new AbortController();
+        await Promise.race([settled(), sleep(STOP_GRACE_MS, grace.signal)]);
+        grace.abort();
+      }
       cancel.abort();
-      while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await settled();
       for (const resolve of idleWaiters) resolve();
     },
   };
@@ -212,7 +244,14 @@ interface Outcomes {
   moved(message: QueuedMessage, toChatId: number): void;
 }
 
-async function sendOne(deps: SenderDeps, message: QueuedMessage, now: () => number, outcome: Outcomes, signal: AbortSignal): Promise<void> {
+async function sendOne(
+  deps: SenderDeps,
+  message: QueuedMessage,
+  now: () => number,
+  outcome: Outcomes,
+  report: (kind: SendOutcome) => void,
+  signal: AbortSignal,
+): Promise<void> {
   message.attempts++;
   markSending(deps.db, message.id);
   try {
@@ -225,15 +264,16 @@ async function sendOne(deps: SenderDeps, message: QueuedMessage, now: () => numb
   } catch (error) {
     // Cut short by stop(): Telegram may have it, so it stays marked as being sent.
     if (signal.aborted) return;
-    handleFailure(deps, message, error, now(), outcome);
+    report(handleFailure(deps, message, error, now(), outcome));
     return;
   }
   markSent(deps.db, message.id, now());
   outcome.sent(message);
+  report("sent");
 }
 
-/** The one place where a failed delivery is classified, recorded and logged. */
-function handleFailure(deps: SenderDeps, message: QueuedMessage, error: unknown, now: number, outcome: Outcomes): void {
+/** The one place where a failed delivery is classified, recorded and logged; returns how it was classified. */
+function handleFailure(deps: SenderDeps, message: QueuedMessage, error: unknown, now: number, outcome: Outcomes): SendOutcome {
   const { db, log } = deps;
   const context = { chatId: message.chatId, outboxId: message.id, attempt: message.attempts };
   if (error instanceof GrammyError) {
@@ -244,13 +284,13 @@ function handleFailure(deps: SenderDeps, message: QueuedMessage, error: unknown,
       markRetry(db, message.id, description, now);
       outcome.moved(message, migrateTo);
       log.info({ ...context, migrateTo }, "chat migrated; resending to the new chat id");
-      return;
+      return "migrated";
     }
     if (error.error_code === 403 || (error.error_code === 400 && /chat not found|user is deactivated/i.test(error.description))) {
       deactivateSubscriber(db, message.chatId);
       outcome.chatGone(message);
       log.info({ ...context, telegram: description }, "chat unreachable; subscriber marked inactive and its waiting messages dropped");
-      return;
+      return "403";
     }
     if (error.error_code === 429) {
       const pause = (error.parameters.retry_after ?? 1) * 1000;
@@ -258,14 +298,14 @@ function handleFailure(deps: SenderDeps, message: QueuedMessage, error: unknown,
       markRetry(db, message.id, description, now + pause);
       outcome.retry(message, pause);
       log.warn({ ...context, retryAfterMs: pause }, "Telegram flood control: every send paused for retry_after");
-      return;
+      return "429";
     }
     if (error.error_code === 400) {
       // Telegram refused this message itself (a bug in composing it): retrying would fail the same way.
       markDropped(db, message.id, description);
       outcome.dropped(message);
       log.error({ ...context, telegram: description }, "Telegram rejected a message; dropped");
-      return;
+      return "dropped";
     }
   }
   // 5xx, a gateway's HTML page, a refused connection, or 401/404 (a revoked token, a wrong API root): Telegram cannot
@@ -277,6 +317,7 @@ function handleFailure(deps: SenderDeps, message: QueuedMessage, error: unknown,
   const line = { ...context, err: reason, retryInMs: pause };
   if (atBound) log.error(line, "Telegram still unreachable; the message stays pending and is retried");
   else log.warn(line, "sending failed; every send paused before retrying");
+  return "failed";
 }
 
 /** Why a request failed, by the error's code or name only: the underlying message can carry the request's URL, and with

@@ -1,8 +1,11 @@
 /**
- * Helpers for the delivery end-to-end tests: seeding many subscribers (and, for a bot in another process, articles)
- * straight into the SQLite file, waiting on a condition, and checking a chat's digest as its user reads it.
+ * Helpers for the delivery tests: seeding many subscribers (and, for a bot in another process, articles) straight into
+ * the SQLite file, waiting on a condition, checking a chat's digest as its user reads it, and a fake clock with the
+ * requests an Api made on it.
  */
+import type { Api, Transformer } from "grammy";
 import type { Db } from "../../src/db/client.js";
+import type { Sleep } from "../../src/delivery/pacer.js";
 import type { FakeBotApi, StoredMessage } from "./fake-bot-api.js";
 
 /** Subscribers following `topics` (by name), due for a digest at `dueAt` (the app's clock), with the default schedule. */
@@ -62,7 +65,6 @@ export async function waitUntil(condition: () => boolean, timeoutMs: number, wha
   }
 }
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** What a user sees of their digest: how often each expected title and the digest heading appear, over all messages. */
 export interface DigestView {
@@ -101,4 +103,150 @@ export function hasWholeDigest(api: FakeBotApi, chatId: number, titles: readonly
 /** The sendMessage calls to a chat, in arrival order. */
 export function sendCallsTo(api: FakeBotApi, chatId: number) {
   return api.calls.filter((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === chatId);
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+interface FakeTimer {
+  at: number;
+  seq: number;
+  fire(): void;
+}
+
+/**
+ * A monotonic clock and timers that move only when the test moves them, for the sender, the pacer and the paced fetch.
+ * Before each step the clock waits for `settle`: by default a few turns of the event loop, with `trackRequests` until
+ * no request is out, so that every answer is handled at the fake time it was given and the timing is exact.
+ */
+export class FakeTime {
+  private t: number;
+  private seq = 0;
+  private timers: FakeTimer[] = [];
+  settle: () => Promise<void> = async () => {
+    for (let i = 0; i < 3; i++) await turn();
+  };
+
+  constructor(start = 0) {
+    this.t = start;
+  }
+
+  readonly now = (): number => this.t;
+
+  readonly sleep: Sleep = (ms, signal) =>
+    new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const timer: FakeTimer = {
+        at: this.t + Math.max(0, ms),
+        seq: ++this.seq,
+        fire: () => {
+          signal?.removeEventListener("abort", cancel);
+          resolve();
+        },
+      };
+      const cancel = () => {
+        this.timers = this.timers.filter((other) => other !== timer);
+        resolve();
+      };
+      signal?.addEventListener("abort", cancel, { once: true });
+      this.timers.push(timer);
+    });
+
+  /** When the next timer fires; undefined when none waits. */
+  nextAt(): number | undefined {
+    return this.earliest()?.at;
+  }
+
+  /** Moves the clock `ms` forward, firing the timers due on the way in order, each at its own time. */
+  async advance(ms: number): Promise<void> {
+    const target = this.t + ms;
+    for (;;) {
+      await this.settle();
+      const next = this.earliest();
+      if (!next || next.at > target) break;
+      this.fire(next);
+    }
+    this.t = target;
+    await this.settle();
+  }
+
+  /** Runs timer after timer until `done()` holds; fails when nothing waits any more or `withinMs` of fake time pass. */
+  async runUntil(done: () => boolean, what: string, withinMs = 3_600_000): Promise<void> {
+    const limit = this.t + withinMs;
+    for (;;) {
+      await this.settle();
+      if (done()) return;
+      const next = this.earliest();
+      if (!next) throw new Error(`nothing waits any more, and still not ${what} (fake time ${this.t} ms)`);
+      if (next.at > limit) throw new Error(`not ${what} within ${withinMs} ms of fake time`);
+      this.fire(next);
+    }
+  }
+
+  private earliest(): FakeTimer | undefined {
+    let first: FakeTimer | undefined;
+    for (const timer of this.timers) if (!first || timer.at < first.at || (timer.at === first.at && timer.seq < first.seq)) first = timer;
+    return first;
+  }
+
+  private fire(timer: FakeTimer): void {
+    this.timers = this.timers.filter((other) => other !== timer);
+    this.t = Math.max(this.t, timer.at);
+    timer.fire();
+  }
+}
+
+/** A request an Api made, with the fake times it went out and was answered. */
+export interface TrackedRequest {
+  method: string;
+  chatId: number | undefined;
+  at: number;
+  answeredAt: number | undefined;
+  /** 200, Telegram's error_code, or "error" when no answer came (refused connection, HTML page, abort). */
+  status: number | "error" | undefined;
+}
+
+/**
+ * Records every call `api` makes on `time`'s clock, and makes `time` wait, before each step, until no call is out:
+ * requests take no fake time, however long the real HTTP round trip.
+ */
+export function trackRequests(api: Api, time: FakeTime): TrackedRequest[] {
+  const requests: TrackedRequest[] = [];
+  let inFlight = 0;
+  let idle: (() => void)[] = [];
+  const tracker: Transformer = async (prev, method, payload, signal) => {
+    const chatId = (payload as { chat_id?: unknown } | undefined)?.chat_id;
+    const request: TrackedRequest = { method, chatId: typeof chatId === "number" ? chatId : undefined, at: time.now(), answeredAt: undefined, status: undefined };
+    requests.push(request);
+    inFlight++;
+    try {
+      const answer = await prev(method, payload, signal);
+      request.status = answer.ok ? 200 : answer.error_code;
+      return answer;
+    } catch (error) {
+      request.status = "error";
+      throw error;
+    } finally {
+      request.answeredAt = time.now();
+      if (--inFlight === 0) {
+        for (const resolve of idle) resolve();
+        idle = [];
+      }
+    }
+  };
+  api.config.use(tracker);
+  time.settle = async () => {
+    // The answer's handling (recording it, pausing the pacer) runs in promise callbacks after the call returns.
+    for (let quiet = 0; quiet < 3; ) {
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => idle.push(resolve));
+        quiet = 0;
+      } else {
+        await turn();
+        quiet++;
+      }
+    }
+  };
+  return requests;
 }
