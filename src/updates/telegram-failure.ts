@@ -10,12 +10,21 @@ export function describeTelegramFailure(error: unknown): string {
   if (error instanceof HttpError) {
     const inner = error.error as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown } | undefined;
     if (inner?.name === "AbortError" || (typeof inner?.message === "string" && /timed out/i.test(inner.message))) return "timed out";
+    // A gateway's or proxy's HTML page where the Bot API's JSON should be.
+    if (inner?.name === "SyntaxError" || (inner as { type?: unknown } | undefined)?.type === "invalid-json") return "not a Bot API answer (an error page?)";
     const cause = (inner?.cause ?? inner) as { code?: unknown; hostname?: unknown } | undefined;
     const code = typeof cause?.code === "string" ? cause.code : undefined;
     // undici's own refusals ("bad port") have no code; their messages name no URL.
-    if (code === undefined) return typeof (cause as { message?: unknown })?.message === "string" ? String((cause as { message: string }).message).slice(0, 200) : "network error";
+    if (code === undefined) {
+      const message = (cause as { message?: unknown } | undefined)?.message;
+      return typeof message === "string" && !/:\/\/|\/bot/.test(message) ? message.slice(0, 200) : "network error";
+    }
     if (/TIMEOUT|ETIMEDOUT/.test(code)) return `timed out (${code})`;
-    return typeof cause?.hostname === "string" ? `${code} ${cause.hostname}` : code;
+    if (typeof cause?.hostname === "string") return `${code} ${cause.hostname}`;
+    // node-fetch (grammY's default) has no hostname field; its message names the host after the DNS code, and the
+    // request's URL, token included, elsewhere: only the host is taken.
+    const host = typeof inner?.message === "string" ? new RegExp(`getaddrinfo ${code} ([\\w.-]+)`).exec(inner.message)?.[1] : undefined;
+    return host ? `${code} ${host}` : code;
   }
   return error instanceof Error ? error.name : "unknown error";
 }
