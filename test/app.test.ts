@@ -70,4 +70,12 @@ describe("startApp and stop", () => {
     expect(existsSync(`${cfg.databasePath}-wal`)).toBe(false);
     expect(lines.filter((l) => l.level !== undefined && Number(l.level) >= 50)).toEqual([]);
   });
+
+  it("a database that cannot be opened fails the start with one line naming it", async () => {
+    writeFileSync(join(dir, "not-a-folder"), "");
+    const cfg = config({ DATABASE_PATH: join(dir, "not-a-folder", "bot.db") });
+    const error = await startApp(cfg, { log }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^cannot open the database .*not-a-folder\/bot\.db: ENOTDIR/);
+    expect((error as Error).message).not.toContain("\n");
+  });
 });

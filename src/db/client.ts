@@ -17,6 +17,16 @@ const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", import.meta.
 
 /** Opens (creating if needed) the SQLite file, applies migrations, and returns the Drizzle handle. */
 export function openDatabase(path: string): DatabaseHandle {
+  try {
+    return open(path);
+  } catch (error) {
+    // drizzle wraps SQLite's error in one that quotes the whole migration query: the cause is what an operator needs.
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    throw new Error(`cannot open the database ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause: error });
+  }
+}
+
+function open(path: string): DatabaseHandle {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
@@ -26,7 +36,12 @@ export function openDatabase(path: string): DatabaseHandle {
   sqlite.pragma("cache_size = -32000");
   sqlite.pragma("wal_autocheckpoint = 10000");
   const db = drizzle({ client: sqlite, schema });
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  try {
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   let closed = false;
   return {
     db,
