@@ -75,7 +75,7 @@ describe("startApp and stop", () => {
     writeFileSync(join(dir, "not-a-folder"), "");
     const cfg = config({ DATABASE_PATH: join(dir, "not-a-folder", "bot.db") });
     const error = await startApp(cfg, { log }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/^cannot open the database .*not-a-folder\/bot\.db: ENOTDIR/);
+    expect((error as Error).message).toMatch(/^cannot open the database .*not-a-folder\/bot\.db: EEXIST/);
     expect((error as Error).message).not.toContain("\n");
   });
 });
