@@ -80,6 +80,23 @@ describe("When the operator runs the bot with long polling and an HTTP port", ()
     expect((await get("/metrics", { authorization: "Bearer wrong" })).status).toBe(200);
   });
 
+  it("then a flood of bad requests does not disturb delivery or replies", async () => {
+    expect((await say(world, 6005, "/subscribe Politics")).plainText).toContain("Politics");
+    const junk = Array.from({ length: 300 }, (_, i) =>
+      fetch(`${world.app.http!.url}/${i % 3 === 0 ? "metrics" : i % 3 === 1 ? "wp-login.php" : "healthz"}?${"x".repeat(2000)}`, {
+        method: i % 2 === 0 ? "POST" : "GET",
+        headers: { authorization: "Bearer nope" },
+        ...(i % 2 === 0 ? { body: "{".repeat(10_000) } : {}),
+      }).then((r) => r.status, () => 0),
+    );
+    const digest = await askForDigest(world, 6005);
+    expect(digest.plainText).toContain("Parliament sits late");
+    expect((await say(world, 6006, "/help")).plainText).toContain("/subscribe");
+    const statuses = await Promise.all(junk);
+    expect(statuses.filter((status) => status >= 500)).toEqual([]);
+    expect((await get("/healthz")).status).toBe(200);
+  });
+
   it("then /readyz turns 503 while the Bot API is down, and 200 again once it answers", async () => {
     await world.api.goOffline();
     try {
