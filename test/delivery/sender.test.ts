@@ -2,14 +2,16 @@ import { Api } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { enqueueMessage, markRetry } from "../../src/db/outbox.js";
+import { syncCatalogFeeds } from "../../src/db/feeds.js";
 import { ensureSubscriber, getSubscriber, subscribe, subscribedTopics } from "../../src/db/subscribers.js";
 import { listTopics, syncCatalogTopics } from "../../src/db/topics.js";
 import type { Fetch } from "../../src/delivery/paced-fetch.js";
 import { createPacer } from "../../src/delivery/pacer.js";
 import { MAX_BACKOFF_MS, startSender, type Sender, type SendOutcome } from "../../src/delivery/sender.js";
+import { createDigestComposer } from "../../src/digests/compose-digest.js";
 import { createLogger } from "../../src/logger.js";
 import { BUILTIN_TOPICS } from "../../src/topics/builtin-topics.js";
-import { FakeTime, trackRequests, type TrackedRequest } from "../helpers/delivery.js";
+import { FakeTime, seedArticles, trackRequests, type TrackedRequest } from "../helpers/delivery.js";
 import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/temp-database.js";
 
@@ -150,6 +152,33 @@ describe("When the sender delivers the outbox", () => {
     await d.drain();
     expect(sendTimes(d.requests, 301)).toEqual([5000]);
     expect(bot.messages(301).map((m) => m.text)).toEqual(["Retried"]);
+  });
+});
+
+describe("When a digest is longer than one message", () => {
+  it("then 120 stories reach the user in several valid messages within 4096 characters, each story once", async () => {
+    const { db } = temp.database;
+    const feedUrl = "https://news.example/good.xml";
+    syncCatalogTopics(db, BUILTIN_TOPICS);
+    syncCatalogFeeds(db, [{ url: feedUrl, name: "Good News", topics: [] }], WALL - 86_400_000);
+    const title = (i: number) => `long election report number ${i} ${"with a fairly long headline ".repeat(4)}`;
+    const articles = Array.from({ length: 120 }, (_, i) => ({ title: title(i), link: `https://news.example/long/${i}`, topics: ["Politics"], publishedAt: WALL - 60_000 - i * 1000 }));
+    seedArticles(db, feedUrl, articles, WALL - 60_000);
+    const subscriber = ensureSubscriber(db, 4004, WALL - 86_400_000);
+    subscribe(db, 4004, listTopics(db).find((t) => t.name === "Politics")!.id, WALL - 86_400_000);
+    const outcome = createDigestComposer(db, { maxPerTopic: 200 }).compose(subscriber, subscribedTopics(db, 4004), WALL, false);
+    expect(outcome).toMatchObject({ kind: "queued", articles: 120 });
+    const d = startDelivery();
+    await d.drain();
+
+    // The fake Bot API checks each message as Telegram does (HTML, length) before it accepts it.
+    const sent = bot.calls.filter((c) => c.method === "sendMessage");
+    expect(sent.length).toBeGreaterThan(1);
+    expect(sent.filter((c) => !c.ok)).toEqual([]);
+    const text = sent.map((c) => c.message!.plainText).join("\n");
+    for (let i = 0; i < 120; i++) expect(text.match(new RegExp(`long election report number ${i} `, "g"))).toHaveLength(1);
+    for (const call of sent) expect(call.message!.plainText.length).toBeLessThanOrEqual(4096);
+    expect(text.match(/Your news digest/g)).toHaveLength(1);
   });
 });
 

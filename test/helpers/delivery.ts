@@ -105,8 +105,6 @@ export function sendCallsTo(api: FakeBotApi, chatId: number) {
   return api.calls.filter((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === chatId);
 }
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface FakeTimer {
