@@ -2,7 +2,8 @@
  * A strict, in-process fake of the Telegram Bot API for end-to-end tests.
  *
  * Create the real grammY bot with `client: { apiRoot: api.apiRoot }` and the
- * fake's token, start it with long polling, and drive it with
+ * fake's token, start it with long polling (or set a webhook and route it to
+ * the bot's local server with `routeWebhook`), and drive it with
  * `sendUserMessage` / `pressButton`. Validation errors use Telegram's wording
  * so that bugs (unescaped HTML, over-long messages, oversized callback data…)
  * fail in tests the way they would fail in production.
@@ -18,6 +19,7 @@ export {
   MAX_MESSAGE_LENGTH,
   type ApiResponse,
   type CallPredicate,
+  type DeliveryPredicate,
   type FailureSpec,
   type FakeBotApi,
   type FakeBotApiOptions,
@@ -28,4 +30,7 @@ export {
   type StoredMessage,
   type TextEntity,
   type WaitOptions,
+  type WebhookDelivery,
+  type WebhookInfo,
+  type WebhookOptions,
 } from "./fake-bot-api/types.js";

@@ -10,6 +10,19 @@ export interface Reply {
 
 export const okReply = (result: unknown): Reply => ({ status: 200, body: { ok: true, result } });
 
+/** A handler's result that Telegram answers with a description beside it, e.g. "Webhook was set". */
+export class Described {
+  constructor(
+    readonly result: unknown,
+    readonly description: string,
+  ) {}
+}
+
+export const describedReply = ({ result, description }: Described): Reply => ({
+  status: 200,
+  body: { ok: true, result, description },
+});
+
 export function errorReply(error: ApiError): Reply {
   const body: ApiResponse = { ok: false, error_code: error.code, description: error.description };
   if (error.parameters) body.parameters = error.parameters;

@@ -31,6 +31,13 @@ export function optionalInt(raw: unknown): number | undefined {
   return n;
 }
 
+/** Telegram's reading of a boolean argument: true, "true", "yes" or "1", in any case. */
+export function readBool(raw: unknown): boolean {
+  if (typeof raw === "boolean") return raw;
+  if (typeof raw !== "string" && typeof raw !== "number") return false;
+  return ["true", "yes", "1"].includes(String(raw).trim().toLowerCase());
+}
+
 export function readJsonField(raw: unknown, error: string): unknown {
   if (typeof raw !== "string") return raw;
   try {

@@ -5,11 +5,12 @@ import { performance } from "node:perf_hooks";
 import type { BotCommand, Update, User } from "grammy/types";
 import { ApiError, badRequest, defaultDescription, failureParameters, gatewayHtml, NOT_MODIFIED, QUERY_INVALID } from "./errors.js";
 import { FLOOD_LIMITED_METHODS, FloodControl } from "./flood-control.js";
-import { badGatewayReply, errorReply, okReply, parseRoute, writeReply, type Reply } from "./http.js";
+import { badGatewayReply, Described, describedReply, errorReply, okReply, parseRoute, writeReply, type Reply } from "./http.js";
 import {
   commandsKey,
   floodChatId,
   optionalInt,
+  readBool,
   readChatId,
   readCommands,
   readJsonField,
@@ -22,6 +23,7 @@ import {
   DEFAULT_TOKEN,
   FAKE_BOT_USER,
   type CallPredicate,
+  type DeliveryPredicate,
   type FailureSpec,
   type FakeBotApi,
   type FakeBotApiOptions,
@@ -30,12 +32,26 @@ import {
   type RecordedCall,
   type StoredMessage,
   type WaitOptions,
+  type WebhookDelivery,
+  type WebhookInfo,
 } from "./types.js";
+import { isAllowedUpdate } from "./updates.js";
+import {
+  badWebhook,
+  checkWebhook,
+  readWebhookUrl,
+  requestedWebhook,
+  resolveWebhookOptions,
+  TERMINATED_BY_SET_WEBHOOK,
+  WEBHOOK_ACTIVE,
+  WebhookDeliverer,
+  type ResolvedWebhookOptions,
+} from "./webhook.js";
 
 const DEFAULT_WAIT_MS = 5000;
 
 export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
-  const api = new FakeBotApiServer(options.token ?? DEFAULT_TOKEN);
+  const api = new FakeBotApiServer(options.token ?? DEFAULT_TOKEN, resolveWebhookOptions(options.webhook));
   api.setLimits(options.limits);
   await api.listen();
   return api;
@@ -61,15 +77,12 @@ interface CallWaiter {
   cancel(): void;
 }
 
-/** Update types Telegram withholds unless explicitly listed in allowed_updates. */
-const OPT_IN_UPDATE_TYPES = new Set(["chat_member", "message_reaction", "message_reaction_count"]);
-
-function updateType(update: Update): string {
-  return Object.keys(update).find((key) => key !== "update_id") ?? "";
-}
-
 function snapshot(message: StoredMessage): StoredMessage {
   return structuredClone(message);
+}
+
+function toApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError(500, `Internal Server Error: fake Bot API bug: ${String(error)}`);
 }
 
 function describeCall(call: RecordedCall): string {
@@ -108,6 +121,13 @@ class FakeBotApiServer implements FakeBotApi {
   private readonly pollStartListeners = new Set<() => void>();
   private queue: Update[] = [];
   private allowedUpdates: string[] = [];
+  /** Bumped when setWebhook ends the waiting long polls, which then answer 409. */
+  private pollTerminations = 0;
+  /** performance.now() before which setWebhook with a URL is refused (Telegram: one a second). */
+  private nextSetWebhookAt = -Infinity;
+  private readonly webhook: WebhookDeliverer;
+  /** Method calls from webhook answers still being run, so close() can wait for them. */
+  private readonly webhookReplies = new Set<Promise<void>>();
   private nextUpdateId = 1;
   private nextCallbackId = 1;
   private down = false;
@@ -117,8 +137,21 @@ class FakeBotApiServer implements FakeBotApi {
   /** goOffline / goOnline / close run one after another, in call order. */
   private lifecycle: Promise<void> = Promise.resolve();
 
-  constructor(readonly token: string) {
+  constructor(
+    readonly token: string,
+    private readonly webhookOptions: ResolvedWebhookOptions,
+  ) {
     this.registerHandlers();
+    this.webhook = new WebhookDeliverer(
+      {
+        deliverable: () => this.deliverable(),
+        confirm: (updateId) => {
+          this.queue = this.queue.filter((update) => update.update_id !== updateId);
+        },
+        webhookReply: (method, payload) => this.runWebhookReply(method, payload),
+      },
+      webhookOptions,
+    );
   }
 
   async listen(): Promise<void> {
@@ -305,6 +338,35 @@ class FakeBotApiServer implements FakeBotApi {
     return `Last ${Math.min(count, this.calls.length)} of ${this.calls.length} calls:\n${recent}`;
   }
 
+  // --- webhooks ------------------------------------------------------------
+
+  get webhookDeliveries(): readonly WebhookDelivery[] {
+    return this.webhook.deliveries;
+  }
+
+  routeWebhook(localOrigin: string | undefined): void {
+    this.webhook.routeWebhook(localOrigin);
+  }
+
+  webhookInfo(): WebhookInfo {
+    // Telegram never queues updates the bot did not subscribe to, so they are not pending.
+    const pending = this.queue.filter((update) => isAllowedUpdate(update, this.allowedUpdates)).length;
+    return this.webhook.info(pending, this.allowedUpdates);
+  }
+
+  async waitForWebhook(timeoutMs?: number): Promise<WebhookInfo> {
+    await this.webhook.waitForSet(timeoutMs);
+    return this.webhookInfo();
+  }
+
+  waitForWebhookDelivery(predicate?: DeliveryPredicate, options?: WaitOptions): Promise<WebhookDelivery> {
+    return this.webhook.waitForDelivery(predicate, options);
+  }
+
+  redeliver(update: Update | number): Promise<WebhookDelivery> {
+    return this.webhook.redeliver(update);
+  }
+
   // --- failure injection ---------------------------------------------------
 
   failNext(method: string, spec: FailureSpec): void {
@@ -382,6 +444,8 @@ class FakeBotApiServer implements FakeBotApi {
     await this.serially(async () => {
       for (const wake of [...this.pollWakers]) wake();
       for (const waiter of [...this.callWaiters]) waiter.cancel();
+      await this.webhook.close();
+      while (this.webhookReplies.size > 0) await Promise.allSettled([...this.webhookReplies]);
       // Give the woken long polls one turn to write their (empty) answers.
       await new Promise((resolve) => setImmediate(resolve));
       await this.unbind();
@@ -405,8 +469,7 @@ class FakeBotApiServer implements FakeBotApi {
       payload = await readPayload(req, url);
       reply = await this.dispatch(route, method, payload, context);
     } catch (error) {
-      const failure = error instanceof ApiError ? error : new ApiError(500, `Internal Server Error: fake Bot API bug: ${String(error)}`);
-      reply = errorReply(failure);
+      reply = errorReply(toApiError(error));
     }
     const aborted = abort.signal.aborted;
     writeReply(res, reply);
@@ -428,7 +491,26 @@ class FakeBotApiServer implements FakeBotApi {
     if (injected) return injected;
     const limited = this.floodControl(method, payload, context);
     if (limited) return limited;
-    return okReply(await entry.handler(payload, context));
+    const result = await entry.handler(payload, context);
+    return result instanceof Described ? describedReply(result) : okReply(result);
+  }
+
+  /** Runs a call from a webhook's answer like a request; Telegram sends its result nowhere. */
+  private runWebhookReply(name: string, payload: Payload): void {
+    const task = (async () => {
+      const at = Date.now();
+      const context: RequestContext = { signal: new AbortController().signal, arrivedAt: performance.now() };
+      const method = this.handlers.get(name.toLowerCase())?.name ?? name;
+      let reply: Reply;
+      try {
+        reply = await this.dispatch({ token: this.token, method: name }, method, payload, context);
+      } catch (error) {
+        reply = errorReply(toApiError(error));
+      }
+      this.record({ method, payload, at, reply, aborted: false, message: context.message, viaWebhookReply: true });
+    })();
+    this.webhookReplies.add(task);
+    void task.finally(() => this.webhookReplies.delete(task));
   }
 
   private record(entry: {
@@ -438,6 +520,7 @@ class FakeBotApiServer implements FakeBotApi {
     reply: Reply;
     aborted: boolean;
     message: StoredMessage | undefined;
+    viaWebhookReply?: true;
   }): void {
     const { reply } = entry;
     const call: RecordedCall = {
@@ -451,6 +534,7 @@ class FakeBotApiServer implements FakeBotApi {
       aborted: entry.aborted,
     };
     if (entry.message) call.message = entry.message;
+    if (entry.viaWebhookReply) call.viaWebhookReply = true;
     this.calls.push(call);
     for (const waiter of [...this.callWaiters]) waiter.check(call);
   }
@@ -462,8 +546,10 @@ class FakeBotApiServer implements FakeBotApi {
       getMe: () => this.botInfo,
       logOut: () => true,
       close: () => true,
-      deleteWebhook: (p) => this.deleteWebhook(p),
-      getWebhookInfo: () => ({ url: "", has_custom_certificate: false, pending_update_count: this.queue.length }),
+      // Telegram runs both through one path: deleteWebhook is setWebhook with no URL.
+      setWebhook: (p, c) => this.setWebhook(p, c, readWebhookUrl(p)),
+      deleteWebhook: (p, c) => this.setWebhook(p, c, ""),
+      getWebhookInfo: () => this.webhookInfo(),
       getUpdates: (p, c) => this.getUpdates(p, c),
       sendMessage: (p, c) => this.sendMessage(p, c),
       editMessageText: (p, c) => this.editMessageText(p, c),
@@ -482,18 +568,49 @@ class FakeBotApiServer implements FakeBotApi {
     }
   }
 
-  private deleteWebhook(payload: Payload): true {
-    if (payload.drop_pending_updates === true || payload.drop_pending_updates === "true") this.queue = [];
-    return true;
+  /** Telegram's order: the once-a-second limit, "no change", ending long polls, removing the old webhook, checks. */
+  private setWebhook(payload: Payload, context: RequestContext, url: string): Described {
+    if (url !== "") {
+      if (context.arrivedAt < this.nextSetWebhookAt) {
+        throw new ApiError(429, "Too Many Requests: retry after 1", { retry_after: 1 });
+      }
+      this.nextSetWebhookAt = context.arrivedAt + this.webhookOptions.setWebhookIntervalMs;
+    }
+    const requested = requestedWebhook(payload, url);
+    const drop = readBool(payload.drop_pending_updates);
+    if (!drop && this.webhook.isSetTo(requested)) {
+      this.setAllowedUpdates(payload.allowed_updates);
+      return new Described(true, url === "" ? "Webhook is already deleted" : "Webhook is already set");
+    }
+    if (url !== "") this.terminatePolls();
+    const wasSet = this.webhook.remove();
+    if (drop) this.queue = [];
+    if (url === "") return new Described(true, wasSet ? "Webhook was deleted" : "Webhook is already deleted");
+    // Like Telegram, a refused setWebhook leaves no webhook: the old one is gone already.
+    const settings = checkWebhook(requested);
+    this.setAllowedUpdates(payload.allowed_updates);
+    const bad = badWebhook(settings);
+    if (bad !== undefined) throw badRequest(`bad webhook: ${bad}`);
+    this.webhook.set(settings);
+    return new Described(true, "Webhook was set");
+  }
+
+  private terminatePolls(): void {
+    if (this.pollWakers.size === 0) return;
+    this.pollTerminations += 1;
+    for (const wake of [...this.pollWakers]) wake();
   }
 
   private async getUpdates(payload: Payload, context: RequestContext): Promise<Update[]> {
+    if (this.webhook.settings) throw new ApiError(409, WEBHOOK_ACTIVE);
     const limit = Math.min(100, Math.max(1, optionalInt(payload.limit) ?? 100));
     const timeoutSeconds = Math.max(0, Number(payload.timeout ?? 0) || 0);
     this.setAllowedUpdates(payload.allowed_updates);
     this.confirmUpdates(optionalInt(payload.offset));
     if (this.deliverable().length === 0 && timeoutSeconds > 0 && !this.closed) {
+      const terminations = this.pollTerminations;
       await this.waitForUpdates(timeoutSeconds * 1000, context.signal);
+      if (this.pollTerminations !== terminations) throw new ApiError(409, TERMINATED_BY_SET_WEBHOOK);
     }
     return structuredClone(this.deliverable().slice(0, limit));
   }
@@ -518,9 +635,7 @@ class FakeBotApiServer implements FakeBotApi {
 
   /** Drops queued updates the bot did not subscribe to, as Telegram does, and returns the rest. */
   private deliverable(): Update[] {
-    const allowed = (type: string) =>
-      this.allowedUpdates.length > 0 ? this.allowedUpdates.includes(type) : !OPT_IN_UPDATE_TYPES.has(type);
-    this.queue = this.queue.filter((update) => allowed(updateType(update)));
+    this.queue = this.queue.filter((update) => isAllowedUpdate(update, this.allowedUpdates));
     return this.queue;
   }
 
@@ -544,6 +659,7 @@ class FakeBotApiServer implements FakeBotApi {
     const update = { ...partial, update_id: this.nextUpdateId++ } as Update;
     this.queue.push(update);
     for (const wake of [...this.pollWakers]) wake();
+    this.webhook.pump();
     return structuredClone(update);
   }
 

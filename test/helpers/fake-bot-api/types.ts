@@ -28,7 +28,7 @@ export interface ResponseParameters {
 }
 
 export type ApiResponse =
-  | { ok: true; result: unknown }
+  | { ok: true; result: unknown; description?: string }
   | { ok: false; error_code: number; description: string; parameters?: ResponseParameters };
 
 export interface TextEntity {
@@ -75,6 +75,8 @@ export interface RecordedCall {
   message?: StoredMessage;
   /** The client hung up before the answer was written (aborted long poll). */
   aborted: boolean;
+  /** The call came in the body of the bot's 2xx answer to a webhook POST, not as a request of its own. */
+  viaWebhookReply?: true;
 }
 
 export interface FailureSpec {
@@ -110,10 +112,81 @@ export interface FloodLimits {
 export interface FakeBotApiOptions {
   token?: string;
   limits?: FloodLimits;
+  webhook?: WebhookOptions;
 }
 
+/** How the fake delivers updates to a webhook; every delay can be shortened for tests. */
+export interface WebhookOptions {
+  /** Local origin the public webhook URL is routed to, as `routeWebhook` sets it. */
+  route?: string;
+  /** How long a POST may take to be answered before it fails with "Read timeout expired" (default 10 000 ms). */
+  timeoutMs?: number;
+  /**
+   * What stands for Telegram's one second in retry delays (default 1000 ms). As Telegram does, a failed update
+   * is retried at once, then after 2, 4, 8… up to 60 of these; a `Retry-After: N` answer waits N of them.
+   */
+  retryDelayMs?: number;
+  /** Telegram refuses a second setWebhook with a URL within 1 s with 429 "retry after 1" (default 1000 ms; 0: never). */
+  setWebhookIntervalMs?: number;
+}
+
+/** getWebhookInfo's answer. */
+export interface WebhookInfo {
+  /** "" when no webhook is set. */
+  url: string;
+  has_custom_certificate: boolean;
+  /** Updates not yet confirmed, those in flight included. */
+  pending_update_count: number;
+  /** Unix seconds of the latest failed delivery since the webhook was set. */
+  last_error_date?: number;
+  /** Telegram's wording, e.g. "Wrong response from the webhook: 401 Unauthorized", "Read timeout expired". */
+  last_error_message?: string;
+  /** Only while a webhook is set. */
+  max_connections?: number;
+  /** Only when not the default (every type but chat_member, message_reaction and message_reaction_count). */
+  allowed_updates?: string[];
+}
+
+/** One POST of an update to the webhook, recorded once it ended. */
+export interface WebhookDelivery {
+  /** Position in `webhookDeliveries`; usable as `since` in waitForWebhookDelivery. */
+  index: number;
+  updateId: number;
+  /** The update exactly as posted. */
+  update: Update;
+  /** The webhook URL as set with setWebhook. */
+  url: string;
+  /** Where the POST went after routing; undefined when there was no route (the delivery failed). */
+  target: string | undefined;
+  /** Request headers sent, names lower-cased (e.g. `x-telegram-bot-api-secret-token`). */
+  headers: Record<string, string>;
+  /** 1 for an update's first POST, 2, 3… for its retries and redeliveries. */
+  attempt: number;
+  /** Posted by `redeliver`, not by the fake's own schedule. */
+  redelivery: boolean;
+  /** Date.now() when posted. */
+  at: number;
+  durationMs: number;
+  /** The answer's HTTP status; undefined when none came (no route, connection error, timeout, aborted). */
+  status: number | undefined;
+  /** The answer's body as text ("" when none). */
+  body: string;
+  /** Answered 2xx: the update is confirmed (a redelivery confirms nothing more). */
+  ok: boolean;
+  /** Why it failed, as getWebhookInfo's last_error_message words it; undefined when ok or aborted. */
+  error: string | undefined;
+  /** Cut because the webhook was removed or the fake closed; counts as no error. */
+  aborted: boolean;
+}
+
+/** An update_id, or a test on the delivery. */
+export type DeliveryPredicate = number | ((delivery: WebhookDelivery) => boolean);
+
 export type CallPredicate = string | ((call: RecordedCall) => boolean);
-/** A timeout in ms, or `since` (a call index: earlier calls are ignored, later ones count even if already recorded). */
+/**
+ * A timeout in ms, or `since` (a call index, or a delivery index for waitForWebhookDelivery: earlier ones are
+ * ignored, later ones count even if already recorded).
+ */
 export type WaitOptions = number | { since?: number; timeoutMs?: number };
 
 export interface FakeBotApi {
@@ -166,6 +239,26 @@ export interface FakeBotApi {
   goOffline(): Promise<void>;
   /** Listens again on the same port, so `apiRoot` stays valid. */
   goOnline(): Promise<void>;
-  /** Works online or offline. */
+  /** Works online or offline; also stops webhook deliveries, their retries and timers. */
   close(): Promise<void>;
+
+  /**
+   * Routes the public webhook URL to a local origin, as a reverse proxy would: an update for
+   * `https://bot.example.com/tg/hook?x` is POSTed to `${localOrigin}/tg/hook?x`. Without a route deliveries
+   * fail like an unreachable host. `undefined` removes the route.
+   */
+  routeWebhook(localOrigin: string | undefined): void;
+  /** What getWebhookInfo would answer now (not recorded as a call). */
+  webhookInfo(): WebhookInfo;
+  /** Every webhook POST so far, in the order they ended. */
+  readonly webhookDeliveries: readonly WebhookDelivery[];
+  /** Resolves once a webhook is set (immediately if one is). */
+  waitForWebhook(timeoutMs?: number): Promise<WebhookInfo>;
+  /** Resolves with the first delivery (by default the first ended from now on) that matches. */
+  waitForWebhookDelivery(predicate?: DeliveryPredicate, options?: WaitOptions): Promise<WebhookDelivery>;
+  /**
+   * POSTs an update already posted once more, same update_id and body, as Telegram does when it got no 2xx in
+   * time. Its answer confirms nothing and schedules no retry; a failure is recorded in getWebhookInfo.
+   */
+  redeliver(update: Update | number): Promise<WebhookDelivery>;
 }
