@@ -4,7 +4,7 @@ import { createLogger } from "../../src/logger.js";
 import { createUpdateIntake, updateType } from "../../src/updates/update-intake.js";
 
 const log = createLogger("silent", []);
-const update = (id: number): Update => ({ update_id: id, message: { message_id: id, date: 0, chat: { id: 1, type: "private", first_name: "A" }, text: "/help" } });
+const update = (id: number): Update => ({ update_id: id, message: { message_id: id, date: 0, chat: { id: 1, type: "private", first_name: "A" }, from: { id: 1, is_bot: false, first_name: "A" }, text: "/help" } });
 
 describe("createUpdateIntake", () => {
   it("handles an update delivered twice once, and reports each handling with its type and outcome", async () => {
