@@ -31,9 +31,10 @@ const isSendFailure = (line: string) => line.includes("sending failed") || line.
 const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
 const sendCalls = (world: TestWorld, since = 0) => world.api.calls.slice(since).filter((c) => c.method === "sendMessage");
 
-/** Seeds `chatIds` following `topics`, due now: the next run of the digest job (every second) composes them. */
+/** Seeds `chatIds` following `topics`, due now, and runs the digest job at once rather than at its next second. */
 function dueNow(world: TestWorld, chatIds: readonly number[], topics: readonly string[] = ["Politics"]) {
   seedSubscribers(world.app.database.db, chatIds, { topics, dueAt: world.clock.now() - 1000, now: world.clock.now() });
+  world.app.runDueDigests();
 }
 
 function subscriberRow(world: TestWorld, chatId: number) {

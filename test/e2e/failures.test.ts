@@ -86,6 +86,7 @@ describe("When Telegram or a feed misbehaves", () => {
     world.api.failNext("sendMessage", { error_code: 403, description: "Forbidden: bot was blocked by the user", chatId: 4004, times: Infinity });
     const since = world.api.mark();
     world.clock.advance(24 * 3_600_000);
+    world.app.runDueDigests();
     await world.api.waitForCall((c) => c.method === "sendMessage" && c.status === 403, { since, timeoutMs: 5000 });
     await world.app.sender.drained();
     const subscriber = world.app.database.db.query.subscribers.findFirst({ where: (s, { eq }) => eq(s.chatId, 4004) }).sync();
