@@ -40,7 +40,7 @@ describe("startApp and stop", () => {
     const cfg = config({ TELEGRAM_API_ROOT: "http://api.telegram.invalid", HTTP_PORT: String(port), HTTP_HOST: "127.0.0.1" });
     const stop = new AbortController();
     const starting = startApp(cfg, { log, signal: stop.signal, sleep: async (_ms, signal) => new Promise((resolve) => signal?.addEventListener("abort", () => resolve())) });
-    await expect.poll(() => listening(port)).toBe(true);
+    await expect.poll(() => listening(port), { timeout: 10_000 }).toBe(true);
     stop.abort();
     await expect(starting).rejects.toBeInstanceOf(StartCancelled);
     expect(await listening(port)).toBe(false);
@@ -61,7 +61,7 @@ describe("startApp and stop", () => {
   it("a stop during the start-up poll, with a feed that never answers, ends the poll and closes everything; a second stop is the same stop", async () => {
     const cfg = config({ FETCH_TIMEOUT_MS: "600000" });
     const app = await startApp(cfg, { log });
-    await expect.poll(() => feeds.hitCount("/hangs.xml")).toBeGreaterThan(0);
+    await expect.poll(() => feeds.hitCount("/hangs.xml"), { timeout: 10_000 }).toBeGreaterThan(0);
     const started = Date.now();
     const first = app.stop();
     expect(app.stop()).toBe(first);

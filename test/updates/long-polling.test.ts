@@ -39,7 +39,7 @@ describe("startLongPolling", () => {
     await api.waitForPolling();
     expect(api.lastCall("deleteWebhook")?.payload).toMatchObject({ drop_pending_updates: false });
     api.sendUserMessage(70, "/help");
-    await expect.poll(() => handled.length).toBe(1);
+    await expect.poll(() => handled.length, { timeout: 10_000 }).toBe(1);
     await polling.stop();
     await polling.stop();
     expect(polled()).toBeGreaterThan(0);
@@ -52,7 +52,7 @@ describe("startLongPolling", () => {
     api.failNext("getUpdates", { error_code: 502, times: 3, html: true });
     const { polling, lines } = start(handled, { waits });
     api.sendUserMessage(71, "/help");
-    await expect.poll(() => handled.length).toBe(1);
+    await expect.poll(() => handled.length, { timeout: 10_000 }).toBe(1);
     await polling.stop();
     expect(waits).toEqual([1000, 2000, 4000]);
     const warnings = lines.filter((l) => l.level === 40 && l.method === "getUpdates");
@@ -65,7 +65,7 @@ describe("startLongPolling", () => {
     const handled: Update[] = [];
     const { polling, lines } = start(handled);
     api.sendUserMessage(72, "/help");
-    await expect.poll(() => handled.length).toBe(1);
+    await expect.poll(() => handled.length, { timeout: 10_000 }).toBe(1);
     await api.goOffline();
     try {
       await polling.stop();
@@ -80,7 +80,7 @@ describe("startLongPolling", () => {
   it("gives up and calls onFatal when Telegram rejects the token", async () => {
     let fatal: unknown;
     const { polling } = start([], { token: "999:REVOKED-token", onFatal: (e) => (fatal = e) });
-    await expect.poll(() => fatal !== undefined).toBe(true);
+    await expect.poll(() => fatal !== undefined, { timeout: 10_000 }).toBe(true);
     expect(String((fatal as { error_code?: number }).error_code)).toBe("401");
     await polling.stop();
   });
