@@ -6,7 +6,7 @@ import { say, startWorld, type TestWorld } from "../helpers/test-app.js";
 /**
  * The wire carries 25 Politics stories with long headlines, so a Politics digest is several messages (DIGEST_MAX_PER_TOPIC
  * is raised to show them all), and 3 Science stories, a one-message digest. Users are seeded straight into the
- * database, due now; the bot's own digest job composes their digests and its sender delivers them.
+ * database, due now; the app's digest run (the job's, called at once) composes their digests and its sender delivers them.
  */
 const POLITICS = Array.from(
   { length: 25 },
