@@ -64,7 +64,8 @@ export function createFeedFetcher(options: FetcherOptions): FeedFetcher {
   });
   return {
     fetch: (request) => fetchFeed(agent, options, request),
-    close: () => agent.close(),
+    // destroy, not close: close waits for requests still resolving or connecting, which a stop must not.
+    close: () => agent.destroy(),
   };
 }
 
@@ -92,7 +93,7 @@ async function fetchFeed(agent: Dispatcher, options: FetcherOptions, request: Fe
     for (let hop = 0; ; hop++) {
       if (!options.allowPrivate) assertAllowedLiteral(url, options.isBlockedAddress);
       if (url.protocol !== "http:" && url.protocol !== "https:") throw new FeedFetchError(`not an HTTP URL (${url.protocol})`);
-      const response = await agent.request({ origin: url.origin, path: `${url.pathname}${url.search}`, method: "GET", headers, signal });
+      const response = await abortable(agent.request({ origin: url.origin, path: `${url.pathname}${url.search}`, method: "GET", headers, signal }), signal);
       if (REDIRECTS.has(response.statusCode)) {
         await response.body.dump();
         const location = header(response, "location");
@@ -118,6 +119,19 @@ async function fetchFeed(agent: Dispatcher, options: FetcherOptions, request: Fe
 }
 
 type Response = Dispatcher.ResponseData;
+
+/**
+ * undici leaves a request whose host is still being resolved deaf to its signal until the connect timeout (up to
+ * 10 s); this settles it when the signal aborts, and the agent's destroy() at stop tears the request down.
+ */
+function abortable<T>(request: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    request.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
 
 function header(response: Response, name: string): string | null {
   const value = response.headers[name];
