@@ -1,5 +1,5 @@
 import { Api, type Bot } from "grammy";
-import type { UserFromGetMe } from "grammy/types";
+import type { Update, UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import { createBot, registerCommands } from "./bot/create-bot.js";
 import type { BotContext } from "./bot/context.js";
@@ -30,7 +30,7 @@ import { createMetrics } from "./server/metrics.js";
 import { connectToTelegram } from "./updates/connect.js";
 import { startLongPolling } from "./updates/long-polling.js";
 import { createUpdateIntake } from "./updates/update-intake.js";
-import { setUpWebhook } from "./updates/webhook.js";
+import { setUpWebhook } from "./updates/set-webhook.js";
 
 export interface AppOptions {
   log: Logger;
@@ -40,8 +40,8 @@ export interface AppOptions {
   botInfo?: UserFromGetMe;
   /** Narrows which addresses the feed guard refuses (tests serve "public" feeds from loopback). */
   isBlockedAddress?: (address: string) => boolean;
-  /** Called when the bot cannot go on (Telegram rejected the token while running); the app is stopped by then. */
-  onFatal?: () => void;
+  /** Called when the bot cannot go on (Telegram rejected the token while running); the caller then stops the app. */
+  onFatal?: (error: unknown) => void;
   /** Aborted by a stop during start-up: startApp then unwinds and rejects with StartCancelled. */
   signal?: AbortSignal;
   /** How retries wait while Telegram is out of reach (tests shorten it). */
@@ -94,11 +94,9 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
   const signal = options.signal ?? new AbortController().signal;
   const retry = options.sleep ? { sleep: options.sleep } : {};
   const steps = createStopSteps(log);
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= steps.run().then(() => {
-      log.info("stopped");
-    }));
+  // The first step registered is the last to run: it says that everything else has stopped.
+  steps.add("log", () => log.info("stopped"));
+  const stop = () => steps.run();
   const cancelled = () => {
     if (signal.aborted) throw new StartCancelled();
   };
@@ -140,53 +138,54 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     );
     const readiness = createReadiness({ db, now, mode: config.botMode, feedIntervalMs: baseIntervalMs, api: bot.api, ...(config.webhook ? { webhookUrl: config.webhook.url } : {}) });
     const intake = createUpdateIntake({ bot, log, onHandled: (type, seconds, ok) => metrics.updateHandled(type, seconds, ok) });
-    let http: HttpServer | undefined;
-    if (config.http) {
-      http = await startHttpServer({
-        ...config.http,
-        log,
-        readiness: () => readiness.check(),
-        metrics,
-        ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
-        ...(config.webhook
-          ? {
-              webhook: {
-                path: new URL(config.webhook.url).pathname,
-                secret: config.webhook.secret,
-                onUpdate: (update) => {
-                  readiness.updatesReceived();
-                  // Refused while stopping: the server answers an error, and Telegram delivers the update again later.
-                  if (!intake.accept(update)) throw new Error("stopping");
-                },
-              },
-            }
-          : {}),
-      });
-      steps.add("http server", () => http?.stop());
-      log.info({ url: http.url }, "HTTP server listening");
-    }
+    steps.add("updates being handled", () => intake.stop(UPDATE_GRACE_MS));
+    const webhook = config.webhook && {
+      path: new URL(config.webhook.url).pathname,
+      secret: config.webhook.secret,
+      // Refused until the bot is set up, and while it stops: answered 503, and Telegram delivers the update again.
+      onUpdate: (update: Update) => {
+        if (!intake.accept(update)) return false;
+        readiness.updatesReceived();
+        return true;
+      },
+    };
+    const http = config.http
+      ? await startHttpServer({
+          ...config.http,
+          log,
+          readiness: () => readiness.check(),
+          metrics,
+          ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+          ...(webhook ? { webhook } : {}),
+        })
+      : undefined;
+    if (http) steps.add("http server", () => http.stop());
+    cancelled();
 
     // Until Telegram answers, nothing below can run: say why at each try, and let a stop end the waiting.
     const me = options.botInfo ?? (await connectToTelegram({ api: bot.api, log, apiRoot: config.telegramApiRoot, signal, ...retry }));
     cancelled();
     bot.botInfo = me!;
     readiness.connected();
-    await registerCommands(bot, { log });
+    await registerCommands(bot, { log, signal });
     cancelled();
 
     if (config.webhook) {
-      await setUpWebhook({ api: bot.api, log, url: config.webhook.url, secret: config.webhook.secret, signal, ...retry });
+      await setUpWebhook({ api: bot.api, log, apiRoot: config.telegramApiRoot, url: config.webhook.url, secret: config.webhook.secret, signal, ...retry });
       cancelled();
-      // The webhook stays set at stop: deleting it would lose the updates sent while the bot restarts.
+      intake.open();
+      // The webhook stays set at stop: deleting it would lose the updates sent while the bot restarts. The sender
+      // stops beside the updates, not after them: their grace periods run at the same time.
       steps.add("updates", () => Promise.all([intake.stop(UPDATE_GRACE_MS), sender.stop()]));
     } else {
+      intake.open();
       const polling = startLongPolling({
         api: bot.api, intake, log, apiRoot: config.telegramApiRoot, ...retry,
         onPolled: () => readiness.updatesReceived(),
-        onFatal: () => void stop().then(() => options.onFatal?.()),
+        // main.ts stops the app and exits 1; without it (tests), the app stops itself.
+        onFatal: (error) => (options.onFatal ? options.onFatal(error) : void stop()),
       });
-      // The sender stops beside the updates, not after them: their grace periods run at the same time.
-      steps.add("updates", () => Promise.all([polling.stop().then(() => intake.stop(UPDATE_GRACE_MS)), sender.stop()]));
+      steps.add("updates", () => Promise.all([polling.stop(UPDATE_GRACE_MS), sender.stop()]));
     }
 
     const fetcher = createFeedFetcher({
@@ -232,6 +231,8 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     steps.add("jobs", () => jobs.stop());
     // Runs first, before the jobs and the start-up poll are awaited: polls in progress end, their feeds stay due.
     steps.add("feed polls", () => feedPolls.abort());
+    // Runs first of all: /readyz turns 503 as soon as the stop begins.
+    steps.add("readiness", () => readiness.stopping());
     log.info({ bot: bot.botInfo.username, mode: config.botMode, feeds: catalog.feeds.length, topics: catalog.topics.length }, "news digest bot started");
 
     return { bot, database, sender, ...(http ? { http } : {}), readiness, pollFeeds, pruneOld, runDueDigests, initialPoll, stop };

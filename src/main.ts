@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { startApp, StartCancelled } from "./app.js";
+import { startApp, StartCancelled, type App } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 
@@ -20,28 +20,38 @@ async function main(): Promise<void> {
     throw error;
   }
   const secret = config.botToken.split(":")[1] ?? config.botToken;
-  const log = createLogger(config.logLevel, [config.botToken, secret]);
+  const log = createLogger(config.logLevel, [config.botToken, secret, config.webhook?.secret, config.metricsToken].filter((s) => s !== undefined));
 
-  // Signals are heard from the first moment: a stop while Telegram is still out of reach ends the start cleanly.
+  // Heard before anything starts: with no handler, a signal during start-up would kill the process (or, as PID 1 in a
+  // container, be ignored).
   const starting = new AbortController();
-  const app = startApp(config, { log, signal: starting.signal, onFatal: () => process.exit(1) });
-  const shutdown = (signal: string) => {
-    log.info({ signal }, "shutting down");
+  let app: Promise<App> | undefined;
+  let stopping = false;
+  const shutdown = (reason: string, exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ reason }, "shutting down");
     setTimeout(() => {
       log.error({ afterMs: FORCED_EXIT_MS }, "stop took too long; exiting");
       process.exit(1);
     }, FORCED_EXIT_MS).unref();
     starting.abort();
     // A start cut short has unwound itself by the time it rejects; a finished one is stopped.
-    void app.then((running) => running.stop(), () => undefined).then(() => process.exit(0));
+    void app!
+      .then(
+        (running) => running.stop().then(() => exitCode),
+        (error: unknown) => (error instanceof StartCancelled ? exitCode : 1),
+      )
+      .then((code) => process.exit(code));
   };
-  process.once("SIGINT", () => shutdown("SIGINT"));
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT", 0));
+  process.once("SIGTERM", () => shutdown("SIGTERM", 0));
 
+  app = startApp(config, { log, signal: starting.signal, onFatal: () => shutdown("Telegram refused the bot", 1) });
   try {
     await app;
   } catch (error) {
-    if (error instanceof StartCancelled) return; // shutdown() exits
+    if (stopping) return; // shutdown() exits
     // The app has stopped what it had started; one line says why.
     log.fatal(`could not start: ${error instanceof Error ? error.message : String(error)}`);
     // With nothing left running the process ends by itself; the timer (which does not hold it) is a safety net.

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, StartCancelled } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/logger.js";
-import { WebhookRefusedError } from "../src/updates/webhook.js";
+import { WebhookRefusedError } from "../src/updates/set-webhook.js";
 import { freePort } from "./helpers/bot-process.js";
 import { startFakeBotApi, type FakeBotApi } from "./helpers/fake-bot-api.js";
 import { startFeedServer, type FeedServer } from "./helpers/feed-server.js";
@@ -60,6 +60,7 @@ describe("startApp and stop", () => {
 
   it("a stop during the start-up poll, with a feed that never answers, ends the poll and closes everything; a second stop is the same stop", async () => {
     const cfg = config({ FETCH_TIMEOUT_MS: "600000" });
+    lines.length = 0;
     const app = await startApp(cfg, { log });
     await expect.poll(() => feeds.hitCount("/hangs.xml"), { timeout: 10_000 }).toBeGreaterThan(0);
     const started = Date.now();

@@ -72,10 +72,14 @@ function chatKey(ctx: Context): string | undefined {
   return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
 }
 
-/** Registers the command menu; a failure is logged and the bot runs on. */
-export async function registerCommands(bot: Bot<BotContext>, deps: Pick<BotDeps, "log">): Promise<void> {
+/** How long the command menu may take to register before the bot starts without it. */
+const COMMANDS_TIMEOUT_MS = 15_000;
+
+/** Registers the command menu; a failure is logged and the bot runs on (Telegram keeps the menu it had). */
+export async function registerCommands(bot: Bot<BotContext>, deps: Pick<BotDeps, "log"> & { signal?: AbortSignal }): Promise<void> {
+  const signals = [AbortSignal.timeout(COMMANDS_TIMEOUT_MS), ...(deps.signal ? [deps.signal] : [])];
   try {
-    await bot.api.setMyCommands(COMMANDS.map((c) => ({ ...c })));
+    await bot.api.setMyCommands(COMMANDS.map((c) => ({ ...c })), undefined, AbortSignal.any(signals) as never);
   } catch (error) {
     deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, "setMyCommands failed; running without the command menu");
   }

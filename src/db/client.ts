@@ -29,14 +29,15 @@ export function openDatabase(path: string): DatabaseHandle {
 function open(path: string): DatabaseHandle {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("cache_size = -32000");
-  sqlite.pragma("wal_autocheckpoint = 10000");
-  const db = drizzle({ client: sqlite, schema });
+  let db: Db;
   try {
+    sqlite.pragma("busy_timeout = 5000");
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma("cache_size = -32000");
+    sqlite.pragma("wal_autocheckpoint = 10000");
+    db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   } catch (error) {
     sqlite.close();

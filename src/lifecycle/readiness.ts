@@ -1,12 +1,8 @@
 import type { Api } from "grammy";
 import type { WebhookInfo } from "grammy/types";
 import type { Db } from "../db/client.js";
+import type { Readiness } from "../server/check-readiness.js";
 import { describeTelegramFailure } from "../updates/telegram-failure.js";
-
-export interface Readiness {
-  ready: boolean;
-  checks: Record<string, { ok: boolean; detail?: string }>;
-}
 
 export interface ReadinessTracker {
   /** getMe answered: the bot knows who it is. */
@@ -15,12 +11,17 @@ export interface ReadinessTracker {
   updatesReceived(): void;
   /** A feed poll ended (whatever its feeds' outcomes). */
   feedPollEnded(): void;
+  /** The bot is stopping: not ready from now on, so a load balancer sends nothing more. */
+  stopping(): void;
   check(): Promise<Readiness>;
 }
 
 export interface ReadinessDeps {
   db: Db;
+  /** The app's clock, for how long ago things happened (tests move it). */
   now: () => number;
+  /** The real time, compared with the dates Telegram reports (last_error_date). */
+  wallClock?: () => number;
   mode: "polling" | "webhook";
   /** FETCH_CRON's interval: the feeds are late past three of them. */
   feedIntervalMs: number;
@@ -33,7 +34,8 @@ export interface ReadinessDeps {
 const POLLING_STALE_MS = 120_000;
 /** getWebhookInfo is asked at most this often, however often the probe runs. */
 const WEBHOOK_INFO_TTL_MS = 15_000;
-const WEBHOOK_INFO_TIMEOUT_MS = 5000;
+/** Under the HTTP server's 2 s for the whole check, so that a slow Telegram is reported as such. */
+const WEBHOOK_INFO_TIMEOUT_MS = 1500;
 
 /**
  * What /readyz reports: the database answers, Telegram's updates reach the bot (polling: a recent getUpdates;
@@ -41,9 +43,13 @@ const WEBHOOK_INFO_TIMEOUT_MS = 5000;
  * within three cron intervals.
  */
 export function createReadiness(deps: ReadinessDeps): ReadinessTracker {
+  const wallClock = deps.wallClock ?? Date.now;
   const startedAt = deps.now();
   let connectedAt: number | undefined;
   let updatesAt: number | undefined;
+  /** Real time of the last update received (or of the connection), against Telegram's error dates. */
+  let lastSuccessWall: number | undefined;
+  let stopping = false;
   let feedPollAt: number | undefined;
   let webhookInfo: { at: number; info: Promise<WebhookInfo> } | undefined;
 
@@ -74,9 +80,11 @@ export function createReadiness(deps: ReadinessDeps): ReadinessTracker {
       return { ok: false, detail: `getWebhookInfo failed: ${describeTelegramFailure(error)}` };
     }
     if (info.url !== deps.webhookUrl) return { ok: false, detail: "the webhook is not set to WEBHOOK_URL" };
-    const lastSuccess = updatesAt ?? connectedAt;
-    // Telegram dates errors to the second: one in the same second as the last update counts as the newer.
-    if (info.last_error_date !== undefined && info.last_error_date >= Math.floor(lastSuccess / 1000)) {
+    // A failure that is still going on: updates wait, and Telegram's last error (dated to the second) is later than
+    // the last update that reached the bot. One in the same second is taken as older: if deliveries still fail,
+    // Telegram retries within seconds and dates a later error.
+    const erring = info.last_error_date !== undefined && info.last_error_date * 1000 > (lastSuccessWall ?? 0) && info.pending_update_count > 0;
+    if (erring) {
       return { ok: false, detail: `Telegram cannot deliver to the webhook: ${info.last_error_message ?? "unknown error"}` };
     }
     return { ok: true };
@@ -89,11 +97,19 @@ export function createReadiness(deps: ReadinessDeps): ReadinessTracker {
   };
 
   return {
-    connected: () => void (connectedAt = deps.now()),
-    updatesReceived: () => void (updatesAt = deps.now()),
+    connected() {
+      connectedAt = deps.now();
+      lastSuccessWall = wallClock();
+    },
+    updatesReceived() {
+      updatesAt = deps.now();
+      lastSuccessWall = wallClock();
+    },
     feedPollEnded: () => void (feedPollAt = deps.now()),
+    stopping: () => void (stopping = true),
     async check() {
-      const checks = { database: database(), telegram: await telegram(), feeds: feeds() };
+      const checks: Readiness["checks"] = { database: database(), telegram: await telegram(), feeds: feeds() };
+      if (stopping) checks.stopping = { ok: false, detail: "the bot is stopping" };
       return { ready: Object.values(checks).every((c) => c.ok), checks };
     },
   };

@@ -14,19 +14,22 @@ export interface StopSteps {
 export function createStopSteps(log: Logger): StopSteps {
   const steps: { name: string; step: () => Promise<unknown> | unknown }[] = [];
   let running: Promise<void> | undefined;
+  const runStep = async (name: string, step: () => Promise<unknown> | unknown) => {
+    try {
+      await step();
+    } catch (error) {
+      log.error({ step: name, err: error instanceof Error ? error.message : String(error) }, "a stop step failed; the others still run");
+    }
+  };
   return {
     add(name, step) {
-      steps.push({ name, step });
+      // Started after the stop began (a start still unwinding): undone at once, since the list has been read.
+      if (running) void running.then(() => runStep(name, step));
+      else steps.push({ name, step });
     },
     run() {
       running ??= (async () => {
-        for (const { name, step } of steps.reverse()) {
-          try {
-            await step();
-          } catch (error) {
-            log.error({ step: name, err: error instanceof Error ? error.message : String(error) }, "a stop step failed; the others still run");
-          }
-        }
+        for (const { name, step } of [...steps].reverse()) await runStep(name, step);
       })();
       return running;
     },

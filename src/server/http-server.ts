@@ -3,12 +3,12 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import type { Logger } from "pino";
 import { mayReadMetrics } from "./access.js";
-import { checkReadiness, type Readiness } from "./readiness.js";
+import { checkReadiness, type Readiness } from "./check-readiness.js";
 import { notFound, send, sendJson } from "./respond.js";
-import { createWebhookHandler, type WebhookOptions } from "./webhook.js";
+import { createWebhookHandler, type WebhookOptions } from "./webhook-endpoint.js";
 
-export type { Readiness } from "./readiness.js";
-export type { WebhookOptions } from "./webhook.js";
+export type { Readiness } from "./check-readiness.js";
+export type { WebhookOptions } from "./webhook-endpoint.js";
 
 export interface HttpServerOptions {
   /** HTTP_HOST; the caller defaults it to 0.0.0.0. */

@@ -1,7 +1,8 @@
 import type { Api } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
-import { sleep as realSleep, type Sleep } from "../lifecycle/sleep.js";
+import { retryUntil } from "../lifecycle/retry.js";
+import type { Sleep } from "../lifecycle/sleep.js";
 import { describeTelegramFailure, isTokenRejected } from "./telegram-failure.js";
 
 /** BOT_TOKEN was refused by Telegram: the bot cannot run until the operator fixes it. */
@@ -12,43 +13,37 @@ export class TokenRejectedError extends Error {
   }
 }
 
-export interface ConnectDeps {
+export interface TelegramCallDeps {
   api: Api;
   log: Logger;
   /** Named in every warning, so the operator sees where the bot is trying to go. */
   apiRoot: string;
-  /** Aborting ends the retries (a stop during start-up); the result is then undefined. */
+  /** Aborting ends the retries (a stop during start-up). */
   signal: AbortSignal;
   sleep?: Sleep;
-  /** One attempt's time limit. */
-  timeoutMs?: number;
-  /** Retry delays double from this up to maxDelayMs. */
-  firstDelayMs?: number;
-  maxDelayMs?: number;
 }
+
+/** One call to Telegram's API at start-up may take this long before it counts as failed. */
+export const START_CALL_TIMEOUT_MS = 15_000;
 
 /**
  * Asks Telegram who the bot is (getMe) until it answers, saying at each failed try why and when the next is. A token
  * Telegram rejects throws TokenRejectedError at once; anything else (DNS, refused, timed out, 5xx) is retried, the
- * delay doubling up to a minute, until Telegram answers or `signal` aborts.
+ * wait doubling up to a minute, until Telegram answers or `signal` aborts (then undefined).
  */
-export async function connectToTelegram(deps: ConnectDeps): Promise<UserFromGetMe | undefined> {
-  const sleep = deps.sleep ?? realSleep;
-  const timeoutMs = deps.timeoutMs ?? 15_000;
-  const maxDelayMs = deps.maxDelayMs ?? 60_000;
-  let delayMs = deps.firstDelayMs ?? 1000;
-  for (let attempt = 1; !deps.signal.aborted; attempt++) {
-    const attemptSignal = AbortSignal.any([deps.signal, AbortSignal.timeout(timeoutMs)]);
-    try {
-      return await deps.api.getMe(attemptSignal as Parameters<Api["getMe"]>[0]);
-    } catch (error) {
-      if (deps.signal.aborted) return undefined;
-      if (isTokenRejected(error)) throw new TokenRejectedError(describeTelegramFailure(error));
-      const cause = attemptSignal.aborted ? "timed out" : describeTelegramFailure(error);
-      deps.log.warn({ apiRoot: deps.apiRoot, cause, attempt, retryInS: delayMs / 1000 }, `cannot reach Telegram at ${deps.apiRoot} (${cause}); retrying`);
-      await sleep(delayMs, deps.signal);
-      delayMs = Math.min(maxDelayMs, delayMs * 2);
-    }
+export async function connectToTelegram(deps: TelegramCallDeps & { timeoutMs?: number }): Promise<UserFromGetMe | undefined> {
+  try {
+    return await retryUntil((signal) => deps.api.getMe(signal as never), {
+      signal: deps.signal,
+      attemptTimeoutMs: deps.timeoutMs ?? START_CALL_TIMEOUT_MS,
+      isFatal: isTokenRejected,
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      onRetry: ({ error, timedOut, attempt, delayMs }) => {
+        const cause = timedOut ? "timed out" : describeTelegramFailure(error);
+        deps.log.warn({ apiRoot: deps.apiRoot, cause, attempt, retryInS: delayMs / 1000 }, `cannot reach Telegram at ${deps.apiRoot} (${cause}); retrying`);
+      },
+    });
+  } catch (error) {
+    throw isTokenRejected(error) ? new TokenRejectedError(describeTelegramFailure(error)) : error;
   }
-  return undefined;
 }

@@ -2,7 +2,9 @@ import { createConcurrentSink, createRunner, createSource } from "@grammyjs/runn
 import type { Api } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
-import { sleep as realSleep, type Sleep } from "../lifecycle/sleep.js";
+import { retryUntil } from "../lifecycle/retry.js";
+import type { Sleep } from "../lifecycle/sleep.js";
+import { START_CALL_TIMEOUT_MS } from "./connect.js";
 import { describeTelegramFailure, isTokenRejected } from "./telegram-failure.js";
 import { ALLOWED_UPDATES, type UpdateIntake } from "./update-intake.js";
 
@@ -18,11 +20,11 @@ export interface LongPollingDeps {
   sleep?: Sleep;
   /** Long-poll timeout in seconds (Telegram holds the request this long when nothing is new). */
   timeoutSeconds?: number;
-  maxDelayMs?: number;
 }
 
 export interface LongPolling {
-  stop(): Promise<void>;
+  /** Stops asking for updates, gives those being handled `graceMs`, then tells Telegram which were handled. */
+  stop(graceMs: number): Promise<void>;
 }
 
 /** Updates handled at once; one chat's stay in order through the bot's `sequentialize`. */
@@ -32,45 +34,40 @@ const CONFIRM_TIMEOUT_MS = 2000;
 
 /**
  * Long polling with @grammyjs/runner's source and concurrent sink, fed by a getUpdates loop of our own: each failure
- * is logged with its cause, the retry delay doubling up to a minute; a webhook left from webhook mode is deleted
- * first (as grammY's bot.start does). Stopping confirms the last offset once, and a failure to do so is only logged.
+ * is logged with its cause, the wait doubling up to a minute, and a poll that hangs past its timeout counts as one;
+ * a webhook left from webhook mode is deleted first (as grammY's bot.start does).
  */
 export function startLongPolling(deps: LongPollingDeps): LongPolling {
-  const sleep = deps.sleep ?? realSleep;
-  const maxDelayMs = deps.maxDelayMs ?? 60_000;
+  const timeoutSeconds = deps.timeoutSeconds ?? 30;
   const stopped = new AbortController();
   let offset = 0;
   let webhookDeleted = false;
 
-  const retrying = async <T>(what: string, call: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T> => {
-    let delayMs = 1000;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await call(signal);
-      } catch (error) {
-        if (signal.aborted) throw error;
-        if (isTokenRejected(error)) throw error;
-        const cause = describeTelegramFailure(error);
-        deps.log.warn({ apiRoot: deps.apiRoot, method: what, cause, attempt, retryInS: delayMs / 1000 }, `${what} failed (${cause}); retrying`);
-        await sleep(delayMs, signal);
-        if (signal.aborted) throw error;
-        delayMs = Math.min(maxDelayMs, delayMs * 2);
-      }
-    }
-  };
+  const call = <T>(method: string, attemptTimeoutMs: number, attempt: (signal: AbortSignal) => Promise<T>, signal: AbortSignal) =>
+    retryUntil(attempt, {
+      signal,
+      attemptTimeoutMs,
+      isFatal: isTokenRejected,
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      onRetry: ({ error, timedOut, attempt: n, delayMs }) => {
+        const cause = timedOut ? "timed out" : describeTelegramFailure(error);
+        deps.log.warn({ apiRoot: deps.apiRoot, method, cause, attempt: n, retryInS: delayMs / 1000 }, `${method} failed (${cause}); retrying`);
+      },
+    }).then((result) => {
+      // Stopped: the runner takes a rejection while its signal is aborted as the end.
+      if (result === undefined) throw new Error("stopped");
+      return result;
+    });
 
   const supply = async (batchSize: number, signal: AbortSignal): Promise<Update[]> => {
     if (!webhookDeleted) {
-      await retrying("deleteWebhook", (s) => deps.api.deleteWebhook({ drop_pending_updates: false }, s as never), signal);
+      await call("deleteWebhook", START_CALL_TIMEOUT_MS, (s) => deps.api.deleteWebhook({ drop_pending_updates: false }, s as never), signal);
       webhookDeleted = true;
     }
-    const updates = await retrying(
+    const updates = await call(
       "getUpdates",
-      (s) =>
-        deps.api.getUpdates(
-          { offset, limit: Math.max(1, Math.min(batchSize, 100)), timeout: deps.timeoutSeconds ?? 30, allowed_updates: [...ALLOWED_UPDATES] },
-          s as never,
-        ),
+      (timeoutSeconds + 10) * 1000,
+      (s) => deps.api.getUpdates({ offset, limit: Math.max(1, Math.min(batchSize, 100)), timeout: timeoutSeconds, allowed_updates: [...ALLOWED_UPDATES] }, s as never),
       signal,
     );
     deps.onPolled();
@@ -79,8 +76,17 @@ export function startLongPolling(deps: LongPollingDeps): LongPolling {
     return updates;
   };
 
-  // The runner's source and sink, with our supplier in place of its own fetcher (which logs to the console).
-  const source = createSource({ supply: (batchSize, signal) => supply(batchSize, AbortSignal.any([signal as AbortSignal, stopped.signal])) });
+  // The runner's source and sink, with our supplier in place of its own fetcher (which logs to the console). Its
+  // signal comes from an AbortController shim that native signals cannot follow: bridged by hand.
+  const source = createSource({
+    supply: (batchSize, shim) => {
+      const native = new AbortController();
+      if (shim.aborted || stopped.signal.aborted) native.abort();
+      shim.addEventListener("abort", () => native.abort());
+      stopped.signal.addEventListener("abort", () => native.abort(), { once: true });
+      return supply(batchSize, native.signal);
+    },
+  });
   const sink = createConcurrentSink<Update, unknown>({ consume: (update) => deps.intake.handle(update) }, async (error) => {
     deps.log.error({ err: error instanceof Error ? error.message : String(error) }, "an update could not be handled");
   }, { concurrency: CONCURRENCY });
@@ -95,17 +101,19 @@ export function startLongPolling(deps: LongPollingDeps): LongPolling {
 
   let stopping: Promise<void> | undefined;
   return {
-    stop: () =>
+    stop: (graceMs) =>
       (stopping ??= (async () => {
         stopped.abort();
-        await runner.stop()?.catch(() => undefined);
-        await task?.catch(() => undefined);
+        // The runner waits for room in its sink before it ends: never longer than the grace period.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([runner.stop()?.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+        clearTimeout(timer);
+        await deps.intake.stop(graceMs);
         if (offset === 0) return;
         try {
-          await deps.api.getUpdates({ offset, limit: 1, timeout: 0 }, AbortSignal.timeout(CONFIRM_TIMEOUT_MS) as never);
+          await deps.api.getUpdates({ offset, limit: 1, timeout: 0, allowed_updates: [...ALLOWED_UPDATES] }, AbortSignal.timeout(CONFIRM_TIMEOUT_MS) as never);
         } catch (error) {
-          // Not fatal: Telegram sends the last updates again at the next start, and the intake's ids are gone by then;
-          // the worst case is one batch handled twice.
+          // Not fatal: Telegram sends these updates again at the next start, which handles them a second time.
           deps.log.warn({ cause: describeTelegramFailure(error) }, "could not confirm the last updates to Telegram; they may come again at the next start");
         }
       })()),

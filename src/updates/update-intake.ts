@@ -5,7 +5,9 @@ import type { Logger } from "pino";
 export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 
 export interface UpdateIntake {
-  /** Handles an update in the background; false when it was refused (stopping) and should be delivered again later. */
+  /** From now on updates are handled: the bot knows who it is, and in webhook mode the webhook is set. */
+  open(): void;
+  /** Handles an update in the background; false when it was refused (not open yet, or stopping) and should be delivered again later. */
   accept(update: Update): boolean;
   /** Handles an update and resolves when it is done (the long-polling runner's back-pressure). */
   handle(update: Update): Promise<void>;
@@ -30,7 +32,11 @@ export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
   const remember = deps.remember ?? 10_000;
   const seen = new Set<number>();
   const inFlight = new Set<Promise<void>>();
-  let stopping = false;
+  let state: "closed" | "open" | "stopping" = "closed";
+  const refused = (update: Update) => {
+    deps.log.debug({ updateId: update.update_id, state }, "update refused; Telegram delivers it again later");
+    return false;
+  };
 
   const run = async (update: Update): Promise<void> => {
     const started = performance.now();
@@ -61,14 +67,23 @@ export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
   };
 
   return {
+    open() {
+      if (state === "closed") state = "open";
+    },
     accept(update) {
-      if (stopping) return false;
+      if (state !== "open") return refused(update);
       void handle(update);
       return true;
     },
-    handle: (update) => (stopping ? Promise.resolve() : handle(update)),
+    handle(update) {
+      if (state !== "open") {
+        refused(update);
+        return Promise.resolve();
+      }
+      return handle(update);
+    },
     async stop(graceMs) {
-      stopping = true;
+      state = "stopping";
       if (inFlight.size === 0) return;
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));

@@ -52,9 +52,12 @@ describe("When the operator runs the bot and something it depends on fails", () 
     await api.waitForPolling(10_000);
     api.sendUserMessage(8101, "/help");
     await api.waitForMessage(8101, undefined, 10_000);
+    // The long poll under way ends with the 502 page, and the retries get one too; then connections are refused.
     api.setDown(true);
+    api.sendUserMessage(8101, "/help");
+    await waitFor(() => warnings(bot).some((m) => m.startsWith("getUpdates failed (not a Bot API answer")), 10_000, "a warning about a 502 page");
     await api.goOffline();
-    await waitFor(() => warnings(bot).some((m) => m.startsWith("getUpdates failed")), 10_000, "a warning about getUpdates");
+    await waitFor(() => warnings(bot).some((m) => m.startsWith("getUpdates failed (ECONNREFUSED")), 15_000, "a warning about refused connections");
     await expectCleanStop(bot, db);
     await api.goOnline();
     api.setDown(false);

@@ -63,4 +63,30 @@ describe("createReadiness", () => {
       await api.goOnline();
     }
   });
+
+  it("in webhook mode is not ready while updates wait and Telegram's last delivery error is later than the last update received", async () => {
+    let wall = 1_700_000_000_500;
+    let info = { url: "https://bot.example.com/hook2", has_custom_certificate: false, pending_update_count: 0 } as Record<string, unknown>;
+    const fakeApi = { getWebhookInfo: async () => info } as unknown as Api;
+    const readiness = createReadiness({ db: database.db, now: clock, wallClock: () => wall, mode: "webhook", feedIntervalMs: 600_000, api: fakeApi, webhookUrl: "https://bot.example.com/hook2" });
+    readiness.connected();
+    const telegram = async () => {
+      now += 15_001; // past the cached answer
+      return (await readiness.check()).checks.telegram;
+    };
+    // An error from before the last update, or with nothing waiting, is history.
+    info = { ...info, last_error_date: 1_699_999_990, last_error_message: "Connection refused", pending_update_count: 3 };
+    expect(await telegram()).toEqual({ ok: true });
+    info = { ...info, last_error_date: 1_700_000_100, pending_update_count: 0 };
+    expect(await telegram()).toEqual({ ok: true });
+    // A later error with updates waiting: Telegram cannot deliver now (getWebhookInfo's answer, as Telegram words it).
+    info = { ...info, pending_update_count: 2 };
+    expect(await telegram()).toEqual({ ok: false, detail: "Telegram cannot deliver to the webhook: Connection refused" });
+    // An update arrives after that error: delivering works again.
+    wall = 1_700_000_101_000;
+    readiness.updatesReceived();
+    expect(await telegram()).toEqual({ ok: true });
+    readiness.stopping();
+    expect((await readiness.check()).checks.stopping).toEqual({ ok: false, detail: "the bot is stopping" });
+  });
 });

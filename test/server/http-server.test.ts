@@ -32,7 +32,7 @@ async function start(overrides: Partial<HttpServerOptions> = {}): Promise<Harnes
     log: createLogger("debug", [], (line) => logs.push(line)),
     readiness: () => READY,
     metrics: { contentType: "text/plain; version=0.0.4; charset=utf-8", render: async () => "up 1\n" },
-    webhook: { path: HOOK, secret: SECRET, onUpdate: (update) => updates.push(update) },
+    webhook: { path: HOOK, secret: SECRET, onUpdate: (update) => updates.push(update) > 0 },
     ...overrides,
   });
   running.push(server);
@@ -162,12 +162,14 @@ describe("webhook", () => {
     expect(updates).toEqual([UPDATE]);
   });
 
-  it("answers before onUpdate's work is done: onUpdate is called synchronously and not awaited", async () => {
-    let finishWork: () => void = () => undefined;
-    const work = new Promise<void>((resolve) => (finishWork = resolve));
-    const { server } = await start({ webhook: { path: HOOK, secret: SECRET, onUpdate: () => void work } });
-    expect((await postUpdate(server, JSON.stringify(UPDATE))).status).toBe(200);
-    finishWork();
+  it("answers 503 with Retry-After when onUpdate cannot take the update now, so Telegram delivers it again", async () => {
+    const seen: number[] = [];
+    const { server, logs } = await start({ webhook: { path: HOOK, secret: SECRET, onUpdate: (update) => seen.push(update.update_id) < 0 } });
+    const reply = await postUpdate(server, JSON.stringify(UPDATE));
+    expect(reply.status).toBe(503);
+    expect(reply.headers["retry-after"]).toBe("1");
+    expect(seen).toEqual([UPDATE.update_id]);
+    expect(logs.filter((line) => line.includes('"level":50'))).toEqual([]);
   });
 
   it("refuses a wrong or missing secret with 401 and never calls onUpdate", async () => {
@@ -276,7 +278,7 @@ describe("webhook", () => {
   it("rejects a webhook path that is not a path or shadows an endpoint, and an empty secret", async () => {
     const log = createLogger("silent", []);
     const base = { host: "127.0.0.1", port: 0, log, readiness: () => READY, metrics: { contentType: "text/plain", render: async () => "" } };
-    const onUpdate = () => undefined;
+    const onUpdate = () => true;
     await expect(startHttpServer({ ...base, webhook: { path: "hook", secret: SECRET, onUpdate } })).rejects.toThrow(RangeError);
     await expect(startHttpServer({ ...base, webhook: { path: "/metrics", secret: SECRET, onUpdate } })).rejects.toThrow(RangeError);
     await expect(startHttpServer({ ...base, webhook: { path: HOOK, secret: "", onUpdate } })).rejects.toThrow(RangeError);

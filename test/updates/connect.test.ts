@@ -1,13 +1,9 @@
 import { Api } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/logger.js";
 import { connectToTelegram, TokenRejectedError } from "../../src/updates/connect.js";
 import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
+import { recordingLog } from "../helpers/recording-log.js";
 
-function recordingLog() {
-  const lines: Record<string, unknown>[] = [];
-  return { lines, log: createLogger("debug", [], (line) => lines.push(JSON.parse(line) as Record<string, unknown>)) };
-}
 
 describe("connectToTelegram", () => {
   let api: FakeBotApi;

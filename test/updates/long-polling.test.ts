@@ -1,15 +1,11 @@
 import { Api } from "grammy";
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/logger.js";
 import { startLongPolling } from "../../src/updates/long-polling.js";
 import { createUpdateIntake } from "../../src/updates/update-intake.js";
 import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
+import { recordingLog } from "../helpers/recording-log.js";
 
-function recordingLog() {
-  const lines: Record<string, unknown>[] = [];
-  return { lines, log: createLogger("debug", [], (line) => lines.push(JSON.parse(line) as Record<string, unknown>)) };
-}
 
 describe("startLongPolling", () => {
   let api: FakeBotApi;
@@ -18,32 +14,61 @@ describe("startLongPolling", () => {
   });
   afterAll(() => api.close());
 
-  const start = (handled: Update[], extra: { onFatal?: (e: unknown) => void; waits?: number[]; token?: string } = {}) => {
+  const start = (handled: Update[], extra: { onFatal?: (e: unknown) => void; waits?: number[]; token?: string; sleep?: (ms: number, signal?: AbortSignal) => Promise<void> } = {}) => {
     const { log, lines } = recordingLog();
     const intake = createUpdateIntake({ bot: { handleUpdate: async (u) => void handled.push(u) }, log });
+    intake.open();
     let polled = 0;
     const polling = startLongPolling({
       api: new Api(extra.token ?? api.token, { apiRoot: api.apiRoot }),
       intake, log, apiRoot: api.apiRoot,
       onPolled: () => polled++,
       onFatal: extra.onFatal ?? (() => undefined),
-      sleep: async (ms) => void extra.waits?.push(ms),
+      sleep: extra.sleep ?? (async (ms) => void extra.waits?.push(ms)),
       timeoutSeconds: 1,
     });
     return { polling, lines, polled: () => polled };
   };
 
-  it("deletes a webhook left from webhook mode, hands updates over, and confirms them at stop so they do not come again", async () => {
+  it("deletes a webhook left from webhook mode and hands updates over", async () => {
     const handled: Update[] = [];
     const { polling, polled } = start(handled);
     await api.waitForPolling();
     expect(api.lastCall("deleteWebhook")?.payload).toMatchObject({ drop_pending_updates: false });
     api.sendUserMessage(70, "/help");
     await expect.poll(() => handled.length, { timeout: 10_000 }).toBe(1);
-    await polling.stop();
-    await polling.stop();
+    await polling.stop(1000);
+    await polling.stop(1000);
     expect(polled()).toBeGreaterThan(0);
+  });
+
+  it("at stop, lets the updates being handled finish, then tells Telegram they need not come again", async () => {
+    let release!: () => void;
+    const finished: number[] = [];
+    const { log } = recordingLog();
+    const intake = createUpdateIntake({
+      bot: { handleUpdate: (u) => new Promise<void>((resolve) => (release = () => resolve(void finished.push(u.update_id)))) },
+      log,
+    });
+    intake.open();
+    // The next getUpdates, which would confirm the update by itself, fails and waits: only the stop can confirm it.
+    const polling = startLongPolling({
+      api: new Api(api.token, { apiRoot: api.apiRoot }), intake, log, apiRoot: api.apiRoot, onPolled: () => undefined, onFatal: () => undefined,
+      sleep: (_ms, signal) => new Promise((resolve) => signal?.addEventListener("abort", () => resolve())),
+      timeoutSeconds: 1,
+    });
+    await api.waitForPolling();
+    api.failNext("getUpdates", { error_code: 502, html: true });
+    const update = api.sendUserMessage(73, "/help");
+    await expect.poll(() => api.callCount("getUpdates", { ok: false }), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(api.pendingUpdates().map((u) => u.update_id)).toEqual([update.update_id]);
+    const stopping = polling.stop(2000);
+    setTimeout(() => release(), 100);
+    await stopping;
+    expect(finished).toEqual([update.update_id]);
     expect(api.pendingUpdates()).toEqual([]);
+    const confirm = api.lastCall("getUpdates")!;
+    expect(confirm.payload).toMatchObject({ offset: update.update_id + 1, timeout: 0, allowed_updates: ["message", "callback_query"] });
   });
 
   it("logs each failed getUpdates with its cause and retries, the wait doubling, until Telegram answers", async () => {
@@ -53,7 +78,7 @@ describe("startLongPolling", () => {
     const { polling, lines } = start(handled, { waits });
     api.sendUserMessage(71, "/help");
     await expect.poll(() => handled.length, { timeout: 10_000 }).toBe(1);
-    await polling.stop();
+    await polling.stop(1000);
     expect(waits).toEqual([1000, 2000, 4000]);
     const warnings = lines.filter((l) => l.level === 40 && l.method === "getUpdates");
     expect(warnings).toHaveLength(3);
@@ -68,7 +93,7 @@ describe("startLongPolling", () => {
     await expect.poll(() => handled.length, { timeout: 10_000 }).toBe(1);
     await api.goOffline();
     try {
-      await polling.stop();
+      await polling.stop(1000);
     } finally {
       await api.goOnline();
     }
@@ -82,6 +107,6 @@ describe("startLongPolling", () => {
     const { polling } = start([], { token: "999:REVOKED-token", onFatal: (e) => (fatal = e) });
     await expect.poll(() => fatal !== undefined, { timeout: 10_000 }).toBe(true);
     expect(String((fatal as { error_code?: number }).error_code)).toBe("401");
-    await polling.stop();
+    await polling.stop(1000);
   });
 });

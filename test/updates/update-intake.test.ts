@@ -18,6 +18,7 @@ describe("createUpdateIntake", () => {
         reports.push([type, ok]);
       },
     });
+    intake.open();
     await intake.handle(update(1));
     await intake.handle(update(1));
     expect(intake.accept(update(2))).toBe(true);
@@ -30,6 +31,7 @@ describe("createUpdateIntake", () => {
   it("forgets the oldest ids past its bound", async () => {
     const handled: number[] = [];
     const intake = createUpdateIntake({ bot: { handleUpdate: async (u) => void handled.push(u.update_id) }, log, remember: 2 });
+    intake.open();
     for (const id of [1, 2, 3, 1]) await intake.handle(update(id));
     expect(handled).toEqual([1, 2, 3, 1]);
   });
@@ -43,6 +45,7 @@ describe("createUpdateIntake", () => {
       log,
       onHandled: (_type, _s, ok) => failures.push(ok),
     });
+    intake.open();
     intake.accept(update(1));
     await intake.handle(update(2));
     expect(failures).toEqual([false]);
@@ -51,6 +54,16 @@ describe("createUpdateIntake", () => {
     await stopping; // the slow update is still running: stop() does not wait past its grace
     release();
     await slow;
+  });
+
+  it("refuses updates until it is opened, without remembering them, so the same update is handled once it comes again", async () => {
+    const handled: number[] = [];
+    const intake = createUpdateIntake({ bot: { handleUpdate: async (u) => void handled.push(u.update_id) }, log });
+    expect(intake.accept(update(7))).toBe(false);
+    intake.open();
+    expect(intake.accept(update(7))).toBe(true);
+    await intake.stop(1000);
+    expect(handled).toEqual([7]);
   });
 
   it("names an update by its kind", () => {

@@ -8,8 +8,11 @@ export interface WebhookOptions {
   path: string;
   /** setWebhook's secret_token; Telegram sends it in X-Telegram-Bot-Api-Secret-Token with every update. */
   secret: string;
-  /** Called synchronously; the caller queues the update and handles it in the background. */
-  onUpdate(update: Update): void;
+  /**
+   * Called synchronously; the caller queues the update and handles it in the background. False when the bot cannot
+   * take updates now (starting or stopping): answered 503, so that Telegram delivers the update again later.
+   */
+  onUpdate(update: Update): boolean;
 }
 
 /** A rejected secret is logged at most this often, so a flood of forged requests cannot flood the log. */
@@ -51,7 +54,10 @@ export function createWebhookHandler(webhook: WebhookOptions, maxBodyBytes: numb
       return;
     }
     try {
-      webhook.onUpdate(parsed);
+      if (!webhook.onUpdate(parsed)) {
+        sendJson(res, 503, { error: "not taking updates now" }, { "retry-after": "1" });
+        return;
+      }
     } catch (error) {
       // A non-2xx makes Telegram deliver the update again later instead of losing it.
       log.error({ err: error, updateId: parsed.update_id }, "webhook update not accepted");
