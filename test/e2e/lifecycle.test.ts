@@ -1,11 +1,9 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
-import { rssFeed, startFeedServer, type FeedServer } from "../helpers/feed-server.js";
-import { freePort, killBotProcesses, startBotProcess, waitFor, type BotProcess } from "../helpers/bot-process.js";
+import type { FakeBotApi } from "../helpers/fake-bot-api.js";
+import { freePort, startBotProcess, startProcessFixture, waitFor, type BotProcess, type ProcessFixture } from "../helpers/bot-process.js";
 
 /** What a stop that never breaks looks like from outside: exit code 0, a last "stopped" line, the database closed. */
 async function expectCleanStop(bot: BotProcess, db: string): Promise<void> {
@@ -22,8 +20,8 @@ async function expectCleanStop(bot: BotProcess, db: string): Promise<void> {
 const warnings = (bot: BotProcess) => bot.lines().filter((l) => l.level === 40).map((l) => String(l.msg));
 
 describe("When the operator runs the bot and something it depends on fails", () => {
+  let fixture: ProcessFixture;
   let api: FakeBotApi;
-  let feeds: FeedServer;
   let dir: string;
   let n = 0;
   const env = (extra: Record<string, string> = {}) => {
@@ -32,18 +30,10 @@ describe("When the operator runs the bot and something it depends on fails", () 
   };
 
   beforeAll(async () => {
-    api = await startFakeBotApi();
-    feeds = await startFeedServer();
-    feeds.route("/feed.xml", { body: rssFeed({ title: "Wire", items: [{ guid: "1", title: "Parliament sits late", link: "https://news.example/1", pubDate: new Date() }] }) });
-    dir = mkdtempSync(join(tmpdir(), "news-digest-lifecycle-"));
-    writeFileSync(join(dir, "catalog.yaml"), `feeds:\n  - url: ${feeds.url("/feed.xml")}\n    name: Wire\n`);
+    fixture = await startProcessFixture();
+    ({ api, dir } = fixture);
   });
-  afterAll(async () => {
-    killBotProcesses();
-    await api?.close();
-    await feeds?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fixture?.close());
 
   it("then with the Bot API answering 502 and then refusing connections, SIGTERM still stops it with 0 within 10 s", async () => {
     const { db, env: vars } = env();

@@ -1,29 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
-import { rssFeed, startFeedServer, type FeedServer } from "../helpers/feed-server.js";
-import { killBotProcesses, startBotProcess, waitFor } from "../helpers/bot-process.js";
+import type { FakeBotApi } from "../helpers/fake-bot-api.js";
+import { startBotProcess, startProcessFixture, waitFor, type ProcessFixture } from "../helpers/bot-process.js";
 
 describe("When the operator runs the bot as a process", () => {
+  let fixture: ProcessFixture;
   let api: FakeBotApi;
-  let feeds: FeedServer;
   let dir: string;
-
   beforeAll(async () => {
-    api = await startFakeBotApi();
-    feeds = await startFeedServer();
-    feeds.route("/feed.xml", { body: rssFeed({ title: "Wire", items: [{ guid: "1", title: "Parliament sits late", link: "https://news.example/1", pubDate: new Date() }] }) });
-    dir = mkdtempSync(join(tmpdir(), "news-digest-process-"));
-    writeFileSync(join(dir, "catalog.yaml"), `feeds:\n  - url: ${feeds.url("/feed.xml")}\n    name: Wire\n`);
+    fixture = await startProcessFixture();
+    ({ api, dir } = fixture);
   });
-  afterAll(async () => {
-    killBotProcesses();
-    await api?.close();
-    await feeds?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fixture?.close());
 
   it("then with a .env it answers users, and SIGTERM stops it within a few seconds with exit code 0", async () => {
     writeFileSync(join(dir, ".env"), `BOT_TOKEN=${api.token}\nTELEGRAM_API_ROOT=${api.apiRoot}\nDATABASE_PATH=./data/bot.db\nCATALOG_FILE=./catalog.yaml\nFEEDS_ALLOW_PRIVATE=true\n`);

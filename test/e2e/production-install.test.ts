@@ -5,13 +5,13 @@
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeBotApi, type FakeBotApi } from "../helpers/fake-bot-api.js";
 import { rssFeed, startFeedServer, type FeedServer } from "../helpers/feed-server.js";
+import { freePort, waitFor } from "../helpers/bot-process.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 /** npm and the bot: killed in afterAll if a test fails or times out with them still running. */
@@ -76,17 +76,6 @@ function readDockerfile(text: string): Image {
   return image;
 }
 
-/** A port that was free a moment ago: listen on 0, read it, close. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  // On every interface, as the bot will listen.
-  await new Promise<void>((resolve) => server.listen(0, resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
-
 /** The environment npm gave this run (`npm test`) names this project; the inner npm must find its own. */
 function npmEnvironment(): NodeJS.ProcessEnv {
   const env = { ...process.env };
@@ -117,13 +106,6 @@ function healthcheck(command: string[], env: Record<string, string>): Promise<nu
   });
 }
 
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("When the bot is installed and started as the container image does", () => {
   const image = readDockerfile(readFileSync(join(ROOT, ".docker", "Dockerfile"), "utf8"));

@@ -1,6 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.js";
+import { rssFeed, startFeedServer, type FeedServer } from "./feed-server.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -54,12 +58,38 @@ export async function waitFor(condition: () => boolean, timeoutMs: number, what 
   }
 }
 
-/** A loopback port that was free a moment ago, for HTTP_PORT. */
+/** A port that was free a moment ago on every interface (as the bot may listen), for HTTP_PORT. */
 export async function freePort(): Promise<number> {
   const { createServer } = await import("node:net");
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, resolve));
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+export interface ProcessFixture {
+  api: FakeBotApi;
+  feeds: FeedServer;
+  /** A scratch folder with catalog.yaml: one feed, Wire, with one article. */
+  dir: string;
+  close(): Promise<void>;
+}
+
+/** What a bot process needs around it: the fake Bot API, a feed server with one feed, a folder with its catalog. */
+export async function startProcessFixture(): Promise<ProcessFixture> {
+  const api = await startFakeBotApi();
+  const feeds = await startFeedServer();
+  feeds.route("/feed.xml", { body: rssFeed({ title: "Wire", items: [{ guid: "1", title: "Parliament sits late", link: "https://news.example/1", pubDate: new Date() }] }) });
+  const dir = mkdtempSync(join(tmpdir(), "news-digest-process-"));
+  writeFileSync(join(dir, "catalog.yaml"), `feeds:\n  - url: ${feeds.url("/feed.xml")}\n    name: Wire\n`);
+  return {
+    api, feeds, dir,
+    async close() {
+      killBotProcesses();
+      await api.close();
+      await feeds.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
