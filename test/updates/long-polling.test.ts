@@ -24,7 +24,8 @@ describe("startLongPolling", () => {
       intake, log, apiRoot: api.apiRoot,
       onPolled: () => polled++,
       onFatal: extra.onFatal ?? (() => undefined),
-      sleep: extra.sleep ?? (async (ms) => void extra.waits?.push(ms)),
+      // Records the wait and takes a turn of the event loop: a poller left running by a failed test cannot spin.
+      sleep: extra.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(() => resolve(void extra.waits?.push(ms)), 1))),
       timeoutSeconds: 1,
     });
     return { polling, lines, polled: () => polled };
