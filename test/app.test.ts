@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -78,5 +79,21 @@ describe("startApp and stop", () => {
     const error = await startApp(cfg, { log }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/^cannot open the database .*not-a-folder\/bot\.db: EEXIST/);
     expect((error as Error).message).not.toContain("\n");
+  });
+
+  it("a start that fails half-way (the HTTP port taken) stops what it had started and rejects with the cause", async () => {
+    const taken: Server = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    try {
+      const cfg = config({ HTTP_PORT: String((taken.address() as { port: number }).port), HTTP_HOST: "127.0.0.1" });
+      lines.length = 0;
+      const error = await startApp(cfg, { log }).catch((e: unknown) => e);
+      expect((error as Error).message).toContain("EADDRINUSE");
+      // The database was opened before the port was tried, and is closed again; the stop said so last.
+      expect(existsSync(`${cfg.databasePath}-wal`)).toBe(false);
+      expect(lines.at(-1)?.msg).toBe("stopped");
+    } finally {
+      taken.close();
+    }
   });
 });

@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeBotApi } from "../helpers/fake-bot-api.js";
@@ -75,23 +74,5 @@ describe("When the operator runs the bot and something it depends on fails", () 
     await waitFor(() => bot.output().includes('"msg":"feeds polled"'), 10_000, "the start-up poll");
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     await expectCleanStop(bot, db);
-  });
-
-  it("then a start that fails half-way (the HTTP port taken) unwinds, says why in one line, and exits 1 with nothing left running", async () => {
-    const taken: Server = createServer();
-    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
-    const port = (taken.address() as { port: number }).port;
-    try {
-      const { db, env: vars } = env({ HTTP_PORT: String(port), HTTP_HOST: "127.0.0.1" });
-      const bot = startBotProcess(dir, vars);
-      expect(await bot.exited).toBe(1);
-      const fatal = bot.lines().filter((l) => l.level === 60);
-      expect(fatal).toHaveLength(1);
-      expect(String(fatal[0]?.msg)).toMatch(/^could not start: .*EADDRINUSE/);
-      expect(bot.output()).not.toContain("left running");
-      expect(existsSync(`${db}-wal`)).toBe(false);
-    } finally {
-      taken.close();
-    }
   });
 });

@@ -37,10 +37,12 @@ describe("When the operator runs the bot as a process", () => {
     expect(bot.output()).toContain("FETCH_CRON");
   });
 
-  it("then a token Telegram refuses stops it with a clear message and without printing the token", async () => {
+  it("then a token Telegram refuses stops it with one clear line, nothing left running, and without printing the token", async () => {
     const bot = startBotProcess(dir, { BOT_TOKEN: "999:WRONG-token-value", TELEGRAM_API_ROOT: api.apiRoot, DATABASE_PATH: join(dir, "other.db"), CATALOG_FILE: join(dir, "catalog.yaml") });
     expect(await bot.exited).toBe(1);
-    expect(bot.output()).toContain("BOT_TOKEN was rejected by Telegram (401 Unauthorized)");
+    // A start that fails half-way (the database open, the workers started): one line, and the process ends by itself.
+    expect(bot.lines().filter((l) => l.level === 60).map((l) => l.msg)).toEqual(["could not start: BOT_TOKEN was rejected by Telegram (401 Unauthorized); check the token @BotFather gave you"]);
+    expect(bot.output()).not.toContain("left running");
     expect(bot.output()).not.toContain("WRONG-token-value");
   });
 });
