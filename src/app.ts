@@ -124,7 +124,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     // Past Telegram's free 30 a second, the rate needs paid broadcasts.
     const sender = startSender({ db, api: senderApi, pacer, log, now, paidBroadcast: config.telegramRate > FREE_RATE, onOutcome: (o) => metrics.messageSent(o) });
     steps.add("sender", () => sender.stop());
-    const parsePool = createParsePool(matchingTopics(db), log);
+    const parsePool = createParsePool(matchingTopics(db), log, config.parseWorkers);
     steps.add("parse pool", () => parsePool.close());
 
     const bot = createBot(

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { validate as validateCron } from "node-cron";
+import { defaultPoolSize } from "./feeds/parse-pool.js";
 
 export interface Config {
   botToken: string;
@@ -19,6 +20,8 @@ export interface Config {
   telegramRate: number;
   /** Articles a digest shows under one topic. */
   digestMaxPerTopic: number;
+  /** Worker threads that parse feeds; 0 parses on the main thread. */
+  parseWorkers: number;
   /** How updates reach the bot: long polling, or Telegram's POSTs to WEBHOOK_URL. */
   botMode: BotMode;
   /** Webhook mode only: the public https URL and the secret Telegram sends with every update. */
@@ -68,6 +71,7 @@ export function loadConfig(env: Env): Config {
     // Telegram allows about 30 a second; up to 1000 with paid broadcasts (allow_paid_broadcast).
     telegramRate: integer(env, "TELEGRAM_RATE", 25, 1, 1000),
     digestMaxPerTopic: integer(env, "DIGEST_MAX_PER_TOPIC", 10, 1, 200),
+    parseWorkers: integer(env, "PARSE_WORKERS", defaultPoolSize(), 0, 16),
     ...service(env),
   };
 }

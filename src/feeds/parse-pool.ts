@@ -45,7 +45,7 @@ const BACKLOG = 3;
 const MAIN_THREAD_MAX_BYTES = 256 * 1024;
 
 /** One core stays for the main thread, which fetches and writes to SQLite; more workers than cores only compete. */
-function defaultPoolSize(): number {
+export function defaultPoolSize(): number {
   return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 

@@ -70,6 +70,9 @@ export async function startWorld(options: WorldOptions): Promise<TestWorld> {
     FEEDS_ALLOW_PRIVATE: "true",
     FETCH_TIMEOUT_MS: "3000",
     LOG_LEVEL: "debug",
+    // Feeds parsed on the main thread: a worker costs most of a second of CPU to start, in each of the suite's many
+    // apps. The pool itself is tested in test/feeds/parse-pool.test.ts, and the bot processes of test/e2e run it.
+    PARSE_WORKERS: "0",
     ...options.env,
   });
   const clock = new TestClock();
