@@ -1,6 +1,7 @@
 import type { ApiClientOptions } from "grammy";
 import type { Logger } from "pino";
-import { realSleep, type Pacer, type Sleep } from "./pacer.js";
+import { sleep as realSleep, type Sleep } from "../lifecycle/sleep.js";
+import type { Pacer } from "./pacer.js";
 
 /** The fetch grammY's API client makes its requests with. */
 export type Fetch = NonNullable<ApiClientOptions["fetch"]>;

@@ -1,3 +1,5 @@
+import { sleep as realSleep, type Sleep } from "../lifecycle/sleep.js";
+
 /** Telegram's limits for one chat: about one message a second, and at most 20 a minute to a group. */
 export const CHAT_GAP_MS = 1000;
 export const GROUP_PER_MINUTE = 20;
@@ -5,21 +7,6 @@ const MINUTE_MS = 60_000;
 
 /** A monotonic clock in ms. */
 export type Clock = () => number;
-/** Waits `ms`, or less when `signal` aborts; it resolves either way, never rejects (the caller checks the signal). */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-/** The real timers: the default wherever a Sleep can be injected. */
-export const realSleep: Sleep = (ms, signal) =>
-  new Promise<void>((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
 
 export interface Pacer {
   /** The earliest time the chat's own limit lets a message go to `chatId`. */

@@ -4,7 +4,8 @@ import type { Db } from "../db/client.js";
 import { markDropped, markRetry, markSending, markSent, migrateChat, pendingAfter } from "../db/outbox.js";
 import { deactivateSubscriber } from "../db/subscribers.js";
 import { ChatQueue, type QueuedMessage } from "./chat-queue.js";
-import { realSleep, type Clock, type Pacer, type Sleep } from "./pacer.js";
+import { sleep as realSleep, type Sleep } from "../lifecycle/sleep.js";
+import type { Clock, Pacer } from "./pacer.js";
 
 export interface SenderDeps {
   db: Db;

@@ -5,7 +5,7 @@
  */
 import type { Api, Transformer } from "grammy";
 import type { Db } from "../../src/db/client.js";
-import type { Sleep } from "../../src/delivery/pacer.js";
+import type { Sleep } from "../../src/lifecycle/sleep.js";
 import type { FakeBotApi, StoredMessage } from "./fake-bot-api.js";
 
 /** Subscribers following `topics` (by name), due for a digest at `dueAt` (the app's clock), with the default schedule. */
