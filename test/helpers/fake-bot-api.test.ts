@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Bot } from "grammy";
 import { startFakeBotApi, type ApiResponse, type FakeBotApi } from "./fake-bot-api.js";
+import { rawCall } from "./fake-bot-api/raw-call.js";
 
 let api: FakeBotApi;
 
@@ -12,14 +13,7 @@ afterEach(async () => {
   await api.close();
 });
 
-async function call(method: string, payload: object = {}, token = api.token) {
-  const res = await fetch(`${api.apiRoot}/bot${token}/${method}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(payload),
-  });
-  return { status: res.status, body: (await res.json()) as ApiResponse };
-}
+const call = (method: string, payload: object = {}, token = api.token) => rawCall(api, method, payload, token);
 
 const send = (text: string, extra: object = {}) =>
   call("sendMessage", { chat_id: 42, text, parse_mode: "HTML", ...extra });
