@@ -79,12 +79,19 @@ export function startLongPolling(deps: LongPollingDeps): LongPolling {
   // The runner's source and sink, with our supplier in place of its own fetcher (which logs to the console). Its
   // signal comes from an AbortController shim that native signals cannot follow: bridged by hand.
   const source = createSource({
-    supply: (batchSize, shim) => {
+    supply: async (batchSize, shim) => {
       const native = new AbortController();
-      if (shim.aborted || stopped.signal.aborted) native.abort();
-      shim.addEventListener("abort", () => native.abort());
-      stopped.signal.addEventListener("abort", () => native.abort(), { once: true });
-      return supply(batchSize, native.signal);
+      const abort = () => native.abort();
+      if (shim.aborted || stopped.signal.aborted) abort();
+      shim.addEventListener("abort", abort);
+      stopped.signal.addEventListener("abort", abort, { once: true });
+      try {
+        return await supply(batchSize, native.signal);
+      } finally {
+        // A poll every 30 s for months: the listeners go with the poll they were for.
+        shim.removeEventListener("abort", abort);
+        stopped.signal.removeEventListener("abort", abort);
+      }
     },
   });
   const sink = createConcurrentSink<Update, unknown>({ consume: (update) => deps.intake.handle(update) }, async (error) => {
