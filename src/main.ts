@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { startApp, StartCancelled, type App } from "./app.js";
+import type { App } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 
@@ -36,17 +36,21 @@ async function main(): Promise<void> {
       process.exit(1);
     }, FORCED_EXIT_MS).unref();
     starting.abort();
-    // A start cut short has unwound itself by the time it rejects; a finished one is stopped.
-    void app!
-      .then(
-        (running) => running.stop().then(() => exitCode),
-        (error: unknown) => (error instanceof StartCancelled ? exitCode : 1),
-      )
-      .then((code) => process.exit(code));
+    // A start cut short has unwound itself by the time it rejects; a finished one is stopped; none begun, nothing to stop.
+    const ended = app
+      ? app.then(
+          (running) => running.stop().then(() => exitCode),
+          (error: unknown) => (error instanceof Error && error.name === "StartCancelled" ? exitCode : 1),
+        )
+      : Promise.resolve(exitCode);
+    void ended.then((code) => process.exit(code));
   };
   process.once("SIGINT", () => shutdown("SIGINT", 0));
   process.once("SIGTERM", () => shutdown("SIGTERM", 0));
 
+  // Loaded only now, with the handlers in place: importing the app (grammY, drizzle, the rest) takes most of a second.
+  const { startApp } = await import("./app.js");
+  if (stopping) return; // a signal while loading: nothing was started
   app = startApp(config, { log, signal: starting.signal, onFatal: () => shutdown("Telegram refused the bot", 1) });
   try {
     await app;

@@ -81,6 +81,7 @@ export async function registerCommands(bot: Bot<BotContext>, deps: Pick<BotDeps,
   try {
     await bot.api.setMyCommands(COMMANDS.map((c) => ({ ...c })), undefined, AbortSignal.any(signals) as never);
   } catch (error) {
+    if (deps.signal?.aborted) return; // stopping: nothing to say
     deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, "setMyCommands failed; running without the command menu");
   }
 }

@@ -111,14 +111,17 @@ export function startLongPolling(deps: LongPollingDeps): LongPolling {
     stop: (graceMs) =>
       (stopping ??= (async () => {
         stopped.abort();
-        // The runner waits for room in its sink before it ends: never longer than the grace period.
+        // One grace period for both: the runner waits for room in its sink before it ends, then the updates finish.
+        const deadline = performance.now() + graceMs;
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([runner.stop()?.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
         clearTimeout(timer);
-        await deps.intake.stop(graceMs);
-        if (offset === 0) return;
+        await deps.intake.stop(Math.max(0, deadline - performance.now()));
+        // Updates still unfinished are not confirmed: Telegram sends them (and those after them) again at the next start.
+        const confirmUpTo = Math.min(offset, ...deps.intake.unfinished());
+        if (confirmUpTo === 0) return;
         try {
-          await deps.api.getUpdates({ offset, limit: 1, timeout: 0, allowed_updates: [...ALLOWED_UPDATES] }, AbortSignal.timeout(CONFIRM_TIMEOUT_MS) as never);
+          await deps.api.getUpdates({ offset: confirmUpTo, limit: 1, timeout: 0, allowed_updates: [...ALLOWED_UPDATES] }, AbortSignal.timeout(CONFIRM_TIMEOUT_MS) as never);
         } catch (error) {
           // Not fatal: Telegram sends these updates again at the next start, which handles them a second time.
           deps.log.warn({ cause: describeTelegramFailure(error) }, "could not confirm the last updates to Telegram; they may come again at the next start");

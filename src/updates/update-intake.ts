@@ -11,8 +11,10 @@ export interface UpdateIntake {
   accept(update: Update): boolean;
   /** Handles an update and resolves when it is done (the long-polling runner's back-pressure). */
   handle(update: Update): Promise<void>;
-  /** Refuses new updates, then waits up to `graceMs` for those being handled. */
+  /** Refuses new updates, then waits up to `graceMs` for those being handled; later calls return the same wait. */
   stop(graceMs: number): Promise<void>;
+  /** The ids of the updates still being handled. */
+  unfinished(): number[];
 }
 
 export interface IntakeDeps {
@@ -31,7 +33,8 @@ export interface IntakeDeps {
 export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
   const remember = deps.remember ?? 10_000;
   const seen = new Set<number>();
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new Map<Promise<void>, number>();
+  let stopping: Promise<void> | undefined;
   let state: "closed" | "open" | "stopping" = "closed";
   const refused = (update: Update) => {
     deps.log.debug({ updateId: update.update_id, state }, "update refused; Telegram delivers it again later");
@@ -61,7 +64,7 @@ export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
     // A Set iterates in insertion order: the oldest id goes first.
     if (seen.size > remember) seen.delete(seen.values().next().value!);
     const task = run(update);
-    inFlight.add(task);
+    inFlight.set(task, update.update_id);
     void task.finally(() => inFlight.delete(task));
     return task;
   };
@@ -82,15 +85,18 @@ export function createUpdateIntake(deps: IntakeDeps): UpdateIntake {
       }
       return handle(update);
     },
-    async stop(graceMs) {
+    stop(graceMs) {
       state = "stopping";
-      if (inFlight.size === 0) return;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
-      await Promise.race([Promise.allSettled([...inFlight]), timeout]);
-      clearTimeout(timer);
-      if (inFlight.size > 0) deps.log.warn({ updates: inFlight.size }, "stopped while updates were still being handled");
+      return (stopping ??= (async () => {
+        if (inFlight.size === 0) return;
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+        await Promise.race([Promise.allSettled([...inFlight.keys()]), timeout]);
+        clearTimeout(timer);
+        if (inFlight.size > 0) deps.log.warn({ updates: inFlight.size }, "stopped while updates were still being handled");
+      })());
     },
+    unfinished: () => [...inFlight.values()],
   };
 }
 

@@ -72,6 +72,27 @@ describe("startLongPolling", () => {
     expect(confirm.payload).toMatchObject({ offset: update.update_id + 1, timeout: 0, allowed_updates: ["message", "callback_query"] });
   });
 
+  it("at stop, does not confirm an update still being handled when the grace period ends: Telegram sends it again", async () => {
+    const { log } = recordingLog();
+    const intake = createUpdateIntake({ bot: { handleUpdate: () => new Promise<void>(() => undefined) }, log });
+    intake.open();
+    const polling = startLongPolling({
+      api: new Api(api.token, { apiRoot: api.apiRoot }), intake, log, apiRoot: api.apiRoot, onPolled: () => undefined, onFatal: () => undefined,
+      sleep: (_ms, signal) => new Promise((resolve) => signal?.addEventListener("abort", () => resolve())),
+      timeoutSeconds: 1,
+    });
+    await api.waitForPolling();
+    api.failNext("getUpdates", { error_code: 502, html: true });
+    const update = api.sendUserMessage(74, "/help");
+    await expect.poll(() => intake.unfinished(), { timeout: 10_000 }).toEqual([update.update_id]);
+    const started = performance.now();
+    await polling.stop(200);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(api.pendingUpdates().map((u) => u.update_id)).toEqual([update.update_id]);
+    // Confirm it by hand, so the next tests start clean.
+    await new Api(api.token, { apiRoot: api.apiRoot }).getUpdates({ offset: update.update_id + 1, timeout: 0 });
+  });
+
   it("logs each failed getUpdates with its cause and retries, the wait doubling, until Telegram answers", async () => {
     const handled: Update[] = [];
     const waits: number[] = [];

@@ -51,7 +51,9 @@ describe("createUpdateIntake", () => {
     expect(failures).toEqual([false]);
     const stopping = intake.stop(50);
     expect(intake.accept(update(3))).toBe(false);
+    expect(intake.stop(50)).toBe(stopping); // a second stop waits no second grace period
     await stopping; // the slow update is still running: stop() does not wait past its grace
+    expect(intake.unfinished()).toEqual([1]);
     release();
     await slow;
   });
