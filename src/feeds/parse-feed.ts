@@ -1,4 +1,5 @@
 import Parser from "rss-parser";
+import { looksLikeJson, NotJsonFeed, readJsonFeed, type RawEntry } from "./json-feed.js";
 import { headlineFromSummary, htmlToText, truncate } from "./plain-text.js";
 
 /** An item as the rest of the pipeline sees it: plain text, absolute dates, a stable key. */
@@ -32,47 +33,96 @@ const TITLE_MAX = 300;
 const CATEGORY_MAX = 100;
 
 // One parser for the process: parseString keeps no state between calls.
-// rss-parser maps no Atom <category term> and no RSS 1.0 <dc:subject> to `categories`, so both are asked for.
+// rss-parser maps no Atom <category term> and no RSS 1.0 <dc:subject> to `categories`, so both are asked for, and
+// reads only Atom 1.0 dates, so Atom 0.3's <issued>, <created> and <modified> are asked for too.
+// An <rss> without a version attribute (large publishers serve it) is read as RSS 2.0, which also reads 0.9x.
 const parser = new Parser<Record<string, unknown>, Record<string, unknown>>({
+  defaultRSS: 2,
   customFields: {
     item: [
       ["category", "categoryAll", { keepArray: true }],
       ["dc:subject", "subjects", { keepArray: true }],
+      "issued",
+      "created",
+      "modified",
     ],
   },
 });
 
-/** Parses RSS 2.0, RSS 1.0 or Atom text and normalises its items. */
-export async function parseFeed(xml: string, fetchedAt: number): Promise<ParsedFeed> {
+/**
+ * Parses RSS (0.9x, 1.0, 2.0), Atom (0.3, 1.0) or JSON Feed text and normalises its items. JSON is recognised by a JSON
+ * content type or by a body that opens with `{`.
+ */
+export async function parseFeed(xml: string, fetchedAt: number, contentType?: string | null): Promise<ParsedFeed> {
   const head = xml.trimStart().slice(0, 512).toLowerCase();
   if (head === "") throw new FeedParseError("empty response");
   if (head.startsWith("<!doctype html") || head.startsWith("<html")) throw new FeedParseError("the page is HTML, not an RSS or Atom feed");
+  if (looksLikeJson(head, contentType)) return parseJsonFeed(xml, fetchedAt);
   let feed: Parser.Output<Record<string, unknown>>;
   try {
     feed = await parser.parseString(xml);
   } catch (error) {
     throw new FeedParseError(`not a readable RSS or Atom feed: ${firstLine((error as Error).message)}`);
   }
-  const items = (feed.items ?? []).flatMap((raw) => {
-    const item = normaliseItem(raw, fetchedAt);
-    return item ? [item] : [];
-  });
+  const items = normaliseAll((feed.items ?? []).map(rawEntryOf), fetchedAt);
   const ttl = Number(textOf((feed as { ttl?: unknown }).ttl));
-  return { title: typeof feed.title === "string" ? truncate(htmlToText(headOfHtml(feed.title, TITLE_MAX)), TITLE_MAX) || null : null, items, ...(ttl > 0 ? { ttlMinutes: ttl } : {}) };
+  return { title: feedTitle(feed.title), items, ...(ttl > 0 ? { ttlMinutes: ttl } : {}) };
 }
 
-function normaliseItem(raw: Parser.Item & Record<string, unknown>, fetchedAt: number): FeedItem | null {
-  // rss-parser's contentSnippet keeps the text of <script> and <style>; our own htmlToText drops them.
-  const summary = truncate(htmlToText(headOfHtml(firstText(raw.summary, raw.content, raw["content:encoded"], raw.contentSnippet) ?? "", SUMMARY_MAX)), SUMMARY_MAX);
+function parseJsonFeed(text: string, fetchedAt: number): ParsedFeed {
+  try {
+    const feed = readJsonFeed(text);
+    return { title: feedTitle(feed.title), items: normaliseAll(feed.entries, fetchedAt) };
+  } catch (error) {
+    if (error instanceof NotJsonFeed) throw new FeedParseError(`not a JSON Feed: ${firstLine(error.message)}`);
+    throw error;
+  }
+}
+
+function feedTitle(value: unknown): string | null {
+  return typeof value === "string" ? truncate(htmlToText(headOfHtml(value, TITLE_MAX)), TITLE_MAX) || null : null;
+}
+
+function rawEntryOf(raw: Parser.Item & Record<string, unknown>): RawEntry {
+  const guid = firstText(raw.guid, raw.id);
+  return {
+    title: raw.title,
+    // rss-parser's contentSnippet keeps the text of <script> and <style>; our own htmlToText drops them.
+    summaries: [raw.summary, raw.content, raw["content:encoded"], raw.contentSnippet],
+    links: [raw.link, guid],
+    id: guid,
+    dates: [raw.isoDate, raw.pubDate, raw.issued, raw.created, raw.modified],
+    categories: [...asArray(raw.categoryAll ?? raw.categories), ...asArray(raw.subjects)],
+  };
+}
+
+function normaliseAll(entries: RawEntry[], fetchedAt: number): FeedItem[] {
+  return entries.flatMap((entry) => {
+    const item = normaliseItem(entry, fetchedAt);
+    return item ? [item] : [];
+  });
+}
+
+function normaliseItem(raw: RawEntry, fetchedAt: number): FeedItem | null {
+  const summary = truncate(htmlToText(headOfHtml(firstText(...raw.summaries) ?? "", SUMMARY_MAX)), SUMMARY_MAX);
   const title = truncate(htmlToText(headOfHtml(firstText(raw.title) ?? "", TITLE_MAX)), TITLE_MAX) || headlineFromSummary(summary);
   if (title === "") return null;
-  const link = absoluteLink(firstText(raw.link)) ?? absoluteLink(firstText(raw.guid, raw.id));
-  const date = firstText(raw.isoDate, raw.pubDate);
+  const link = firstLink(raw.links);
+  const date = firstText(...raw.dates);
   const publishedAt = parseDate(date, fetchedAt);
-  const guid = firstText(raw.guid, raw.id);
+  const guid = firstText(raw.id);
   // The key must not change between polls, so an item without a date of its own is keyed by its title alone.
   const key = guid ? `guid:${guid}` : link ? `link:${link}` : `title:${title}|${date ?? ""}`;
-  return { key, title, link, summary, categories: categoriesOf([...asArray(raw.categoryAll ?? raw.categories), ...asArray(raw.subjects)]), publishedAt };
+  return { key, title, link, summary, categories: categoriesOf(raw.categories), publishedAt };
+}
+
+/** The first candidate that is a web link: a non-web one (a urn: guid) is skipped, not taken. */
+function firstLink(candidates: unknown[]): string | null {
+  for (const candidate of candidates) {
+    const link = absoluteLink(firstText(candidate));
+    if (link) return link;
+  }
+  return null;
 }
 
 /** Enough of an HTML fragment for `max` characters of text: whole articles would otherwise be stripped only to be cut. */

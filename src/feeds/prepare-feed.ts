@@ -33,7 +33,7 @@ export async function prepareFeed(request: PrepareRequest, matcher: TopicMatcher
 /** The costly half of prepareFeed, which worker threads do: bytes to normalised items. */
 export async function parseFetched(request: Pick<PrepareRequest, "body" | "contentType" | "fetchedAt">): Promise<ParsedFeed> {
   const body = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
-  return parseFeed(decodeFeed(body, request.contentType), request.fetchedAt);
+  return parseFeed(decodeFeed(body, request.contentType), request.fetchedAt, request.contentType);
 }
 
 /** The other half: each item's identity, canonical link and topics. */

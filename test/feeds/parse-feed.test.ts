@@ -239,7 +239,7 @@ describe("parseFeed: what is not a feed", () => {
   it.each([
     "<rss version=\"2.0\"><channel><item><title>x</title></channel>",
     "not xml at all",
-    "{\"items\": []}",
+    "[1, 2, 3]",
     "<note><to>Tove</to></note>",
   ])("rejects malformed or foreign XML with a one-line message: %j", async (body) => {
     const error = await parseError(body);

@@ -20,6 +20,12 @@ describe("htmlToText", () => {
     expect(htmlToText("&laquo;Ура&raquo; &euro;5 &copy;")).toBe("«Ура» €5 ©");
   });
 
+  it("decodes the Latin-1 entities of Portuguese, Spanish and French text, telling capitals from small letters", () => {
+    expect(htmlToText("Reforma tribut&aacute;ria: S&atilde;o Paulo e Bras&iacute;lia v&ecirc;em a&ccedil;&otilde;es")).toBe("Reforma tributária: São Paulo e Brasília vêem ações");
+    expect(htmlToText("&Eacute;lections &agrave; Paris &mdash; &iquest;Qu&eacute; pas&oacute;? &Ntilde;and&uacute; &szlig; &yuml;")).toBe("Élections à Paris — ¿Qué pasó? Ñandú ß ÿ");
+    expect(htmlToText("&AMP; &Amp; &EACUTE; &deg;C &frac12; &times; &divide;")).toBe("& & é °C ½ × ÷");
+  });
+
   it("decodes entities once, so escaped markup shows as text rather than being removed", () => {
     expect(htmlToText("Use &lt;b&gt; for bold")).toBe("Use <b> for bold");
     expect(htmlToText("&amp;lt;")).toBe("&lt;");
