@@ -67,4 +67,46 @@ describe("decodeFeed", () => {
     const raw = '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Bad\u0001 \u000bbyte\u001f here</title><link>https://e.com/1</link></item></channel></rss>';
     expect((await itemOf(decodeFeed(Buffer.from(raw), "application/rss+xml"))).title).toBe("Bad byte here");
   });
+
+  describe("with no charset anywhere, or a wrong one", () => {
+    const PT_TITLE = "Câmara aprova reforma tributária; São Paulo e Brasília reagem à decisão";
+    const PT_SUMMARY = "O relator disse que a votação “histórica” não muda as alíquotas até 2027.";
+    const portugueseFeed = `<rss><channel><title>Notícias</title><item><title>${PT_TITLE}</title><link>https://noticias.example/1</link><description>${PT_SUMMARY}</description></item></channel></rss>`;
+    const noMojibake = (text: string) => {
+      expect(text).not.toContain("\uFFFD");
+      expect(text).not.toMatch(/Ã.|Â./);
+    };
+
+    it("detects Latin-1 / windows-1252 bytes (a Brazilian portal's shape: no declaration, no version, no charset)", async () => {
+      const bytes = iconv.encode(portugueseFeed, "windows-1252");
+      for (const contentType of [null, "text/xml", "application/rss+xml; charset=utf-8"]) {
+        const text = decodeFeed(bytes, contentType);
+        noMojibake(text);
+        expect(await itemOf(text), String(contentType)).toEqual({ feedTitle: "Notícias", title: PT_TITLE, summary: PT_SUMMARY });
+      }
+    });
+
+    it("detects windows-1251 and KOI8-R that name no charset, or claim UTF-8", async () => {
+      // KOI8-R has no Ukrainian letters: its feed is in Russian.
+      const RU_TITLE = "Госдума приняла закон о бюджете на следующий год";
+      const russianFeed = `<rss version="2.0"><channel><title>Новости дня</title><item><title>${RU_TITLE}</title><link>https://example.com/1</link><description>${SUMMARY.replace(/[ЇіЄ]/g, "и")}</description></item></channel></rss>`;
+      for (const [encoding, feed, title] of [["win1251", cyrillicFeed(""), TITLE], ["koi8-r", russianFeed, RU_TITLE]] as const) {
+        const bytes = iconv.encode(feed, encoding);
+        for (const contentType of [null, "text/xml; charset=utf-8"]) {
+          const text = decodeFeed(bytes, contentType);
+          noMojibake(text);
+          expect(await itemOf(text), `${encoding} ${contentType}`).toMatchObject({ feedTitle: "Новости дня", title });
+        }
+      }
+      const declaredWrong = iconv.encode(cyrillicFeed('<?xml version="1.0" encoding="UTF-8"?>'), "win1251");
+      expect((await itemOf(decodeFeed(declaredWrong, null))).title).toBe(TITLE);
+    });
+
+    it("keeps UTF-8 with one stray bad byte as UTF-8, losing only that byte", async () => {
+      const good = Buffer.from(cyrillicFeed('<?xml version="1.0"?>'), "utf8");
+      const at = good.indexOf(Buffer.from("<link>"));
+      const bytes = Buffer.concat([good.subarray(0, at), Buffer.from([0xff]), good.subarray(at)]);
+      expect((await itemOf(decodeFeed(bytes, null))).title).toBe(TITLE);
+    });
+  });
 });
