@@ -28,7 +28,7 @@ export interface CacheHint {
 
 export type FetchResult =
   | ({ kind: "not-modified"; movedTo?: string } & CacheHint)
-  | ({ kind: "ok"; body: Buffer; contentType: string | null; etag: string | null; lastModified: string | null; movedTo?: string } & CacheHint);
+  | ({ kind: "ok"; body: Buffer; contentType: string | null; etag: string | null; lastModified: string | null; movedTo?: string; url?: string } & CacheHint);
 
 /** A feed could not be fetched. `status` is the HTTP status when there was one; `retryAfterMs` when the server asked for a pause. */
 export class FeedFetchError extends Error {
@@ -108,7 +108,9 @@ async function fetchFeed(agent: Dispatcher, options: FetcherOptions, request: Fe
         continue;
       }
       const movedTo = hop > 0 && permanent ? { movedTo: url.href } : {};
-      return await finish(response, options, movedTo);
+      const result = await finish(response, options, movedTo);
+      // The address the feed came from at last, after redirects: relative links in it are resolved against it.
+      return result.kind === "ok" ? { ...result, url: url.href } : result;
     }
   } catch (error) {
     throw asFetchError(error, options.timeoutMs, timedOut);

@@ -53,26 +53,26 @@ const parser = new Parser<Record<string, unknown>, Record<string, unknown>>({
  * Parses RSS (0.9x, 1.0, 2.0), Atom (0.3, 1.0) or JSON Feed text and normalises its items. JSON is recognised by a JSON
  * content type or by a body that opens with `{`.
  */
-export async function parseFeed(xml: string, fetchedAt: number, contentType?: string | null): Promise<ParsedFeed> {
+export async function parseFeed(xml: string, fetchedAt: number, contentType?: string | null, feedUrl?: string): Promise<ParsedFeed> {
   const head = xml.trimStart().slice(0, 512).toLowerCase();
   if (head === "") throw new FeedParseError("empty response");
   if (head.startsWith("<!doctype html") || head.startsWith("<html")) throw new FeedParseError("the page is HTML, not an RSS or Atom feed");
-  if (looksLikeJson(head, contentType)) return parseJsonFeed(xml, fetchedAt);
+  if (looksLikeJson(head, contentType)) return parseJsonFeed(xml, fetchedAt, feedUrl);
   let feed: Parser.Output<Record<string, unknown>>;
   try {
     feed = await parser.parseString(xml);
   } catch (error) {
     throw new FeedParseError(`not a readable RSS or Atom feed: ${firstLine((error as Error).message)}`);
   }
-  const items = normaliseAll((feed.items ?? []).map(rawEntryOf), fetchedAt);
+  const items = normaliseAll((feed.items ?? []).map(rawEntryOf), fetchedAt, feedUrl);
   const ttl = Number(textOf((feed as { ttl?: unknown }).ttl));
   return { title: feedTitle(feed.title), items, ...(ttl > 0 ? { ttlMinutes: ttl } : {}) };
 }
 
-function parseJsonFeed(text: string, fetchedAt: number): ParsedFeed {
+function parseJsonFeed(text: string, fetchedAt: number, feedUrl: string | undefined): ParsedFeed {
   try {
     const feed = readJsonFeed(text);
-    return { title: feedTitle(feed.title), items: normaliseAll(feed.entries, fetchedAt) };
+    return { title: feedTitle(feed.title), items: normaliseAll(feed.entries, fetchedAt, feedUrl) };
   } catch (error) {
     if (error instanceof NotJsonFeed) throw new FeedParseError(`not a JSON Feed: ${firstLine(error.message)}`);
     throw error;
@@ -96,18 +96,18 @@ function rawEntryOf(raw: Parser.Item & Record<string, unknown>): RawEntry {
   };
 }
 
-function normaliseAll(entries: RawEntry[], fetchedAt: number): FeedItem[] {
+function normaliseAll(entries: RawEntry[], fetchedAt: number, feedUrl: string | undefined): FeedItem[] {
   return entries.flatMap((entry) => {
-    const item = normaliseItem(entry, fetchedAt);
+    const item = normaliseItem(entry, fetchedAt, feedUrl);
     return item ? [item] : [];
   });
 }
 
-function normaliseItem(raw: RawEntry, fetchedAt: number): FeedItem | null {
+function normaliseItem(raw: RawEntry, fetchedAt: number, feedUrl: string | undefined): FeedItem | null {
   const summary = truncate(htmlToText(headOfHtml(firstText(...raw.summaries) ?? "", SUMMARY_MAX)), SUMMARY_MAX);
   const title = truncate(htmlToText(headOfHtml(firstText(raw.title) ?? "", TITLE_MAX)), TITLE_MAX) || headlineFromSummary(summary);
   if (title === "") return null;
-  const link = firstLink(raw.links);
+  const link = firstLink(raw.links, feedUrl);
   const date = firstText(...raw.dates);
   const publishedAt = parseDate(date, fetchedAt);
   const guid = firstText(raw.id);
@@ -117,9 +117,13 @@ function normaliseItem(raw: RawEntry, fetchedAt: number): FeedItem | null {
 }
 
 /** The first candidate that is a web link: a non-web one (a urn: guid) is skipped, not taken. */
-function firstLink(candidates: unknown[]): string | null {
-  for (const candidate of candidates) {
-    const link = absoluteLink(firstText(candidate));
+/**
+ * The first candidate that is a web address. Only the first, the item's own link, may be relative ("/news/1") and is
+ * resolved against the feed's URL: the others are ids and guids, and "12345" is no link.
+ */
+function firstLink(candidates: unknown[], feedUrl: string | undefined): string | null {
+  for (const [index, candidate] of candidates.entries()) {
+    const link = absoluteLink(firstText(candidate), index === 0 ? feedUrl : undefined);
     if (link) return link;
   }
   return null;
@@ -167,10 +171,10 @@ function categoriesOf(value: unknown[]): string[] {
   return [...out];
 }
 
-function absoluteLink(value: string | undefined): string | null {
+function absoluteLink(value: string | undefined, base: string | undefined): string | null {
   if (!value) return null;
   try {
-    const url = new URL(value);
+    const url = new URL(value, base);
     return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
   } catch {
     return null;

@@ -106,10 +106,10 @@ export function createParsePool(initialRules: readonly TopicRule[], log: Logger,
       // When every worker is backed up, the main thread, which otherwise waits on them, parses a small feed itself.
       if (slot.pending.size >= BACKLOG && request.body.byteLength <= MAIN_THREAD_MAX_BYTES) return prepareFeed(request, matcher);
       const id = nextId++;
-      const { body, contentType, fetchedAt, feedTopics } = request;
+      const { body, contentType, fetchedAt, feedTopics, url } = request;
       return new Promise<ParsedFeed>((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ id, body, contentType, fetchedAt } satisfies WorkerRequest);
+        slot.worker.postMessage({ id, body, contentType, fetchedAt, ...(url ? { url } : {}) } satisfies WorkerRequest);
       }).then((parsed) => completeFeed(parsed, feedTopics, matcher));
     },
     async ready() {

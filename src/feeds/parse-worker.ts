@@ -1,7 +1,7 @@
 import { parentPort } from "node:worker_threads";
 import { parseFetched, type PrepareRequest } from "./prepare-feed.js";
 
-export type WorkerRequest = { id: number } & Pick<PrepareRequest, "body" | "contentType" | "fetchedAt">;
+export type WorkerRequest = { id: number } & Pick<PrepareRequest, "body" | "contentType" | "fetchedAt" | "url">;
 
 /** Parses feeds off the main thread; errors travel back as plain data. */
 parentPort?.on("message", (request: WorkerRequest) => {

@@ -87,7 +87,7 @@ async function pollFeed(deps: PollDeps, feed: DueFeed, writes: WriteBatcher): Pr
       const record = () => recordFeedSuccess(deps.db, feed.id, { polledAt, notModified: true, nextCheckAt: nextCheck(deps, polledAt, response.freshForMs), ...moved });
       return { recorded: writes.run(record, NOT_MODIFIED_WEIGHT).then(() => ({ ...base, outcome: "not-modified", newArticles: 0 })) };
     }
-    const parsed = await deps.prepare({ body: response.body, contentType: response.contentType, fetchedAt: polledAt, feedTopics: feed.topics });
+    const parsed = await deps.prepare({ body: response.body, contentType: response.contentType, fetchedAt: polledAt, feedTopics: feed.topics, url: response.url ?? feed.fetchUrl ?? feed.url });
     const freshFor = Math.max(response.freshForMs ?? 0, (parsed.ttlMinutes ?? 0) * 60_000);
     // The items and the feed's new validators are written together, never one without the other.
     const stored = await writes.run(() => {

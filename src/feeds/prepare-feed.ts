@@ -21,6 +21,8 @@ export interface PrepareRequest {
   fetchedAt: number;
   /** Topics the catalog gives every item of this feed. */
   feedTopics: readonly string[];
+  /** Where the feed was fetched from (after redirects): relative item links are resolved against it. */
+  url?: string;
 }
 
 export type PrepareFn = (request: PrepareRequest) => Promise<PreparedFeed>;
@@ -31,9 +33,9 @@ export async function prepareFeed(request: PrepareRequest, matcher: TopicMatcher
 }
 
 /** The costly half of prepareFeed, which worker threads do: bytes to normalised items. */
-export async function parseFetched(request: Pick<PrepareRequest, "body" | "contentType" | "fetchedAt">): Promise<ParsedFeed> {
+export async function parseFetched(request: Pick<PrepareRequest, "body" | "contentType" | "fetchedAt" | "url">): Promise<ParsedFeed> {
   const body = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
-  return parseFeed(decodeFeed(body, request.contentType), request.fetchedAt, request.contentType);
+  return parseFeed(decodeFeed(body, request.contentType), request.fetchedAt, request.contentType, request.url);
 }
 
 /** The other half: each item's identity, canonical link and topics. */

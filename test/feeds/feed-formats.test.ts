@@ -238,3 +238,19 @@ describe("parseFeed: Atom 0.3", () => {
     ]);
   });
 });
+
+describe("Item links as publishers write them", () => {
+  const FETCHED = Date.parse("2026-12-01T12:00:00Z");
+  it("resolves relative links against the feed's URL, and never takes a guid or id for a link", async () => {
+    const xml = `<rss version="2.0"><channel><title>T</title>
+      <item><title>Root-relative</title><link>/news/2026/budget</link><guid isPermaLink="false">a-1</guid></item>
+      <item><title>Path-relative</title><link>story.html?id=7</link></item>
+      <item><title>Only a guid</title><guid isPermaLink="false">12345</guid></item>
+      <item><title>Absolute</title><link>https://other.example/x</link></item>
+    </channel></rss>`;
+    const feed = await parseFeed(xml, FETCHED, "application/rss+xml", "https://portal.example/rss/politics.xml");
+    expect(feed.items.map((i) => i.link)).toEqual(["https://portal.example/news/2026/budget", "https://portal.example/rss/story.html?id=7", null, "https://other.example/x"]);
+    // Without the feed's URL a relative link is none at all, as before.
+    expect((await parseFeed(xml, FETCHED)).items.map((i) => i.link)).toEqual([null, null, null, "https://other.example/x"]);
+  });
+});

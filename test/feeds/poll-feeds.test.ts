@@ -58,6 +58,14 @@ describe("When feeds are polled on their own schedules", () => {
   });
   const feed = (path: string): Feed => database.db.query.feeds.findFirst({ where: (f, { eq }) => eq(f.url, server.url(path)) }).sync()!;
 
+  it("then an item's relative link is stored resolved against the address the feed came from, after its redirect", async () => {
+    server.route("/old/feed.xml", { status: 302, headers: { location: server.url("/rss/politics.xml") }, body: "" });
+    server.route("/rss/politics.xml", { body: rssFeed({ title: "R", items: [{ guid: "r1", title: "Budget passes", link: "/news/2026/budget" }] }) });
+    catalog("/old/feed.xml");
+    await pollDueFeeds(deps());
+    expect(database.db.query.articles.findFirst().sync()?.link).toBe(server.url("/news/2026/budget"));
+  });
+
   it("then a feed is polled again only when due, after max-age, Expires or <ttl> when they ask for longer", async () => {
     server.route("/plain.xml", { body: rssFeed({ title: "P", items: [{ guid: "1", title: "a" }] }) });
     server.route("/max-age.xml", { body: rssFeed({ title: "M", items: [{ guid: "1", title: "a" }] }), headers: { "cache-control": "public, max-age=7200" } });
