@@ -97,9 +97,27 @@ function rawEntryOf(raw: Parser.Item & Record<string, unknown>): RawEntry {
 }
 
 function normaliseAll(entries: RawEntry[], fetchedAt: number, feedUrl: string | undefined): FeedItem[] {
-  return entries.flatMap((entry) => {
+  const items = entries.flatMap((entry) => {
     const item = normaliseItem(entry, fetchedAt, feedUrl);
     return item ? [item] : [];
+  });
+  return distinctKeys(items);
+}
+
+/**
+ * A guid some publishers repeat for different stories in one feed: those items are told apart by their link (else
+ * title), the same way at every poll. The same item listed twice is kept once.
+ */
+function distinctKeys(items: FeedItem[]): FeedItem[] {
+  const count = new Map<string, number>();
+  for (const item of items) count.set(item.key, (count.get(item.key) ?? 0) + 1);
+  if (items.every((item) => count.get(item.key) === 1)) return items;
+  const seen = new Set<string>();
+  return items.flatMap((item) => {
+    const key = count.get(item.key) === 1 || !item.key.startsWith("guid:") ? item.key : `${item.key}|${item.link ? `link:${item.link}` : `title:${item.title}`}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [{ ...item, key }];
   });
 }
 

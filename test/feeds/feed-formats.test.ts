@@ -254,3 +254,25 @@ describe("Item links as publishers write them", () => {
     expect((await parseFeed(xml, FETCHED)).items.map((i) => i.link)).toEqual([null, null, null, "https://other.example/x"]);
   });
 });
+
+describe("A guid repeated inside one feed", () => {
+  const FETCHED = Date.parse("2026-12-01T12:00:00Z");
+  const feed = (order: string[]) => {
+    const items: Record<string, string> = {
+      a: `<item><title>Budget passes</title><link>https://p.example/a</link><guid>news</guid></item>`,
+      b: `<item><title>Storm closes schools</title><link>https://p.example/b</link><guid>news</guid></item>`,
+      c: `<item><title>Match report</title><link>https://p.example/c</link><guid>c-1</guid></item>`,
+    };
+    return `<rss version="2.0"><channel><title>T</title>${order.map((k) => items[k]).join("")}</channel></rss>`;
+  };
+
+  it("keeps every story, told apart by its link, with the same keys whatever the order; the same item twice is one", async () => {
+    const first = await parseFeed(feed(["a", "b", "c"]), FETCHED);
+    expect(first.items.map((i) => i.title)).toEqual(["Budget passes", "Storm closes schools", "Match report"]);
+    expect(new Set(first.items.map((i) => i.key)).size).toBe(3);
+    expect(first.items[2]?.key).toBe("guid:c-1");
+    const reordered = await parseFeed(feed(["b", "c", "a"]), FETCHED);
+    expect(Object.fromEntries(reordered.items.map((i) => [i.title, i.key]))).toEqual(Object.fromEntries(first.items.map((i) => [i.title, i.key])));
+    expect((await parseFeed(feed(["a", "a", "c"]), FETCHED)).items.map((i) => i.title)).toEqual(["Budget passes", "Match report"]);
+  });
+});
