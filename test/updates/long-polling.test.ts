@@ -31,6 +31,24 @@ describe("startLongPolling", () => {
     return { polling, lines, polled: () => polled };
   };
 
+  /**
+   * Long polling whose next getUpdates, the one that would confirm the first batch by itself, fails and then waits
+   * until the stop: only the stop can confirm what was fetched.
+   */
+  const startStalled = async (handleUpdate: (update: Update) => Promise<void>) => {
+    const { log } = recordingLog();
+    const intake = createUpdateIntake({ bot: { handleUpdate }, log });
+    intake.open();
+    const polling = startLongPolling({
+      api: new Api(api.token, { apiRoot: api.apiRoot }), intake, log, apiRoot: api.apiRoot, onPolled: () => undefined, onFatal: () => undefined,
+      sleep: (_ms, signal) => new Promise((resolve) => signal?.addEventListener("abort", () => resolve())),
+      timeoutSeconds: 1,
+    });
+    await api.waitForPolling();
+    api.failNext("getUpdates", { error_code: 502, html: true });
+    return { intake, polling };
+  };
+
   it("deletes a webhook left from webhook mode and hands updates over", async () => {
     const handled: Update[] = [];
     const { polling, polled } = start(handled);
@@ -46,20 +64,7 @@ describe("startLongPolling", () => {
   it("at stop, lets the updates being handled finish, then tells Telegram they need not come again", async () => {
     let release!: () => void;
     const finished: number[] = [];
-    const { log } = recordingLog();
-    const intake = createUpdateIntake({
-      bot: { handleUpdate: (u) => new Promise<void>((resolve) => (release = () => resolve(void finished.push(u.update_id)))) },
-      log,
-    });
-    intake.open();
-    // The next getUpdates, which would confirm the update by itself, fails and waits: only the stop can confirm it.
-    const polling = startLongPolling({
-      api: new Api(api.token, { apiRoot: api.apiRoot }), intake, log, apiRoot: api.apiRoot, onPolled: () => undefined, onFatal: () => undefined,
-      sleep: (_ms, signal) => new Promise((resolve) => signal?.addEventListener("abort", () => resolve())),
-      timeoutSeconds: 1,
-    });
-    await api.waitForPolling();
-    api.failNext("getUpdates", { error_code: 502, html: true });
+    const { polling } = await startStalled((u) => new Promise<void>((resolve) => (release = () => resolve(void finished.push(u.update_id)))));
     const update = api.sendUserMessage(73, "/help");
     await expect.poll(() => api.callCount("getUpdates", { ok: false }), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(api.pendingUpdates().map((u) => u.update_id)).toEqual([update.update_id]);
@@ -73,16 +78,7 @@ describe("startLongPolling", () => {
   });
 
   it("at stop, does not confirm an update still being handled when the grace period ends: Telegram sends it again", async () => {
-    const { log } = recordingLog();
-    const intake = createUpdateIntake({ bot: { handleUpdate: () => new Promise<void>(() => undefined) }, log });
-    intake.open();
-    const polling = startLongPolling({
-      api: new Api(api.token, { apiRoot: api.apiRoot }), intake, log, apiRoot: api.apiRoot, onPolled: () => undefined, onFatal: () => undefined,
-      sleep: (_ms, signal) => new Promise((resolve) => signal?.addEventListener("abort", () => resolve())),
-      timeoutSeconds: 1,
-    });
-    await api.waitForPolling();
-    api.failNext("getUpdates", { error_code: 502, html: true });
+    const { intake, polling } = await startStalled(() => new Promise<void>(() => undefined));
     const update = api.sendUserMessage(74, "/help");
     await expect.poll(() => intake.unfinished(), { timeout: 10_000 }).toEqual([update.update_id]);
     const started = performance.now();
