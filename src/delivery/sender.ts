@@ -1,6 +1,7 @@
 import { GrammyError, HttpError, type Api } from "grammy";
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
+import { describeTelegramFailure } from "../telegram/failure.js";
 import { markDropped, markRetry, markSending, markSent, migrateChat, pendingAfter } from "../db/outbox.js";
 import { deactivateSubscriber } from "../db/subscribers.js";
 import { ChatQueue, type QueuedMessage } from "./chat-queue.js";
@@ -311,7 +312,7 @@ function handleFailure(deps: SenderDeps, message: QueuedMessage, error: unknown,
   }
   // 5xx, a gateway's HTML page, a refused connection, or 401/404 (a revoked token, a wrong API root): Telegram cannot
   // be used now, which is not this message's fault. It stays pending.
-  const reason = error instanceof GrammyError ? `${error.error_code} ${error.description}` : error instanceof HttpError ? `${error.message} (${causeOf(error)})` : String(error);
+  const reason = error instanceof GrammyError ? `${error.error_code} ${error.description}` : error instanceof HttpError ? `${error.message} (${describeTelegramFailure(error)})` : String(error);
   const { pause, atBound } = outcome.transportFailure();
   markRetry(db, message.id, reason, now + pause);
   outcome.retry(message, pause);
@@ -319,11 +320,4 @@ function handleFailure(deps: SenderDeps, message: QueuedMessage, error: unknown,
   if (atBound) log.error(line, "Telegram still unreachable; the message stays pending and is retried");
   else log.warn(line, "sending failed; every send paused before retrying");
   return "failed";
-}
-
-/** Why a request failed, by the error's code or name only: the underlying message can carry the request's URL, and with
- * it the token. */
-function causeOf(error: HttpError): string {
-  const cause = error.error as { code?: unknown; name?: unknown; type?: unknown } | undefined;
-  return String(cause?.code ?? cause?.type ?? cause?.name ?? "unknown");
 }

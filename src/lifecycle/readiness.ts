@@ -2,7 +2,7 @@ import type { Api } from "grammy";
 import type { WebhookInfo } from "grammy/types";
 import type { Db } from "../db/client.js";
 import type { Readiness } from "../server/check-readiness.js";
-import { describeTelegramFailure } from "../updates/telegram-failure.js";
+import { describeTelegramFailure } from "../telegram/failure.js";
 
 export interface ReadinessTracker {
   /** getMe answered: the bot knows who it is. */

@@ -3,7 +3,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import { retryUntil } from "../lifecycle/retry.js";
 import type { Sleep } from "../lifecycle/sleep.js";
-import { describeTelegramFailure, isTokenRejected } from "./telegram-failure.js";
+import { describeTelegramFailure, isTokenRejected } from "../telegram/failure.js";
 
 /** BOT_TOKEN was refused by Telegram: the bot cannot run until the operator fixes it. */
 export class TokenRejectedError extends Error {

@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import { retryUntil } from "../lifecycle/retry.js";
 import type { Sleep } from "../lifecycle/sleep.js";
 import { START_CALL_TIMEOUT_MS } from "./connect.js";
-import { describeTelegramFailure, isTokenRejected } from "./telegram-failure.js";
+import { describeTelegramFailure, isTokenRejected } from "../telegram/failure.js";
 import { ALLOWED_UPDATES, type UpdateIntake } from "./update-intake.js";
 
 export interface LongPollingDeps {

@@ -1,7 +1,7 @@
 import { GrammyError } from "grammy";
 import { retryUntil } from "../lifecycle/retry.js";
 import { START_CALL_TIMEOUT_MS, type TelegramCallDeps } from "./connect.js";
-import { describeTelegramFailure, isTokenRejected } from "./telegram-failure.js";
+import { describeTelegramFailure, isTokenRejected } from "../telegram/failure.js";
 import { ALLOWED_UPDATES } from "./update-intake.js";
 
 /** Telegram refused the webhook itself (a bad URL, a port it does not post to): retrying cannot help. */

@@ -1,6 +1,6 @@
 import { GrammyError, HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
-import { describeTelegramFailure, isTokenRejected } from "../../src/updates/telegram-failure.js";
+import { describeTelegramFailure, isTokenRejected } from "../../src/telegram/failure.js";
 
 const TOKEN = "123456:SECRET-token";
 const network = (cause: object) => new HttpError("Network request for 'getMe' failed!", Object.assign(new TypeError("fetch failed"), { cause }));
