@@ -8,6 +8,52 @@ export interface TopicDefinition {
   exclude?: string[];
 }
 
+/**
+ * Other countries, their capitals, people and leaders, as the readers of each language see "abroad": for English the
+ * UK and the US are home, for Russian Russia, for Ukrainian Ukraine, for Azerbaijani Azerbaijan. Found together with
+ * a sign of politics, they make a story World (a keyword "a|b & c|d" needs one of each part).
+ */
+const ABROAD = [
+  "France", "French", "Macron", "Paris", "Germany", "German", "Berlin", "Merz", "Scholz", "Dutch", "Netherlands", "Belgium", "Spain",
+  "Spanish", "Italy", "Italian", "Meloni", "Poland", "Polish", "Tusk", "Warsaw", "Hungary", "Hungarian", "Orban", "Orbán", "Romania*",
+  "Moldova*", "Georgia's", "Georgian", "Tbilisi", "Armenia*", "Pashinyan", "Azerbaijan*", "Aliyev", "Baku", "Turkey", "Turkish",
+  "Erdogan", "Erdoğan", "Ankara", "Israel*", "Netanyahu", "Iran*", "Tehran", "Syria*", "Lebanon", "Iraq*", "Saudi", "Egypt*", "China",
+  "Chinese", "Beijing", "Xi Jinping", "Japan*", "Tokyo", "Korea*", "India*", "Modi", "Pakistan*", "Afghan*", "Taliban", "Brazil*",
+  "Lula", "Argentin*", "Mexico", "Mexican", "Venezuela*", "Canada", "Canadian", "Australia*", "Russia", "Russian", "Moscow", "Kremlin",
+  "Putin", "Belarus*", "Lukashenko", "Serbia*", "Kosovo", "Greece", "Greek", "Portugal", "Austria*", "Sweden", "Swedish", "Finland",
+  "Finnish", "Norway", "Denmark", "Danish", "Ireland", "Irish", "Czech", "Slovakia*", "Bulgaria*", "Kazakhstan", "Uzbekistan",
+  "Africa*", "Nigeria*", "Kenya*", "Ethiopia*", "Sudan*", "Congo",
+  "Франци*", "Макрон*", "Париж*", "Германи*", "Берлин*", "Мерц*", "Шольц*", "Нидерланд*", "Испани*", "Итали*", "Мелони", "Польш*",
+  "Польск*", "Туск*", "Варшав*", "Венгри*", "Орбан*", "Румыни*", "Молдави*", "Молдов*", "Грузи*", "Тбилиси", "Армени*", "Пашинян*",
+  "Азербайджан*", "Алиев*", "Баку", "Турци*", "Турецк*", "Эрдоган*", "Анкар*", "Израил*", "Нетаньяху", "Иран*", "Тегеран*", "Сири*",
+  "Ливан*", "Ирак*", "Египет*", "Китай*", "Китая", "Пекин*", "Си Цзиньпин*", "Япони*", "Токио", "Коре*", "Инди*", "Пакистан*",
+  "Афганистан*", "Талибан*", "Бразили*", "Аргентин*", "Мексик*", "Венесуэл*", "Канад*", "Австрали*", "США", "Вашингтон*", "Трамп*",
+  "Байден*", "Великобритани*", "Лондон*", "Британи*", "Британск*", "Стармер*", "Белорус*", "Беларус*", "Лукашенк*", "Сербия", "Сербии",
+  "Казахстан*", "Узбекистан*", "Финлянди*", "Швеци*", "Эстони*", "Латви*", "Литв*",
+  "Франці*", "Німеччин*", "Берлін*", "Нідерланд*", "Іспані*", "Італі*", "Польщ*", "Угорщин*", "Орбан*", "Румуні*", "Молдов*", "Грузі*",
+  "Вірмені*", "Азербайджан*", "Туреччин*", "Ердоган*", "Ізраїл*", "Іран*", "Сирі*", "Китай*", "Китаю", "Пекін*", "Японі*", "Корея",
+  "Кореї", "Інді*", "Бразилі*", "Канад*", "Австралі*", "Вашингтон*", "Трамп*", "Британі*", "Лондон*", "Білорус*", "Лукашенк*", "Росі*",
+  "Москв*", "Кремл*", "Путін*", "Фінлянді*", "Швеці*", "Естоні*", "Латві*", "Литв*", "Словаччин*", "Фіцо", "Чехі*",
+  "Fransa*", "Makron*", "Almaniya*", "Berlin*", "Niderland*", "İspaniya*", "İtaliya*", "Polşa*", "Macarıstan*", "Orban*", "Rumıniya*",
+  "Moldova*", "Gürcüstan*", "Tbilisi*", "Ermənistan*", "Paşinyan*", "Türkiyə*", "Ərdoğan*", "Ankara*", "İsrail*", "Netanyahu*",
+  "İran*", "Tehran*", "Suriya*", "Livan*", "İraq*", "Misir*", "Çin*", "Pekin*", "Yaponiya*", "Koreya*", "Hindistan*", "Pakistan*",
+  "Əfqanıstan*", "Braziliya*", "Argentina*", "Meksika*", "Kanada*", "Avstraliya*", "ABŞ", "ABŞ-da", "ABŞ-ın", "Vaşinqton*", "Tramp*",
+  "Bayden*", "Böyük Britaniya*", "London*", "Rusiya*", "Moskva*", "Kreml*", "Putin*", "Belarus*", "Lukaşenko*", "Qazaxıstan*",
+  "Özbəkistan*", "Finlandiya*", "İsveç*",
+];
+
+/** Signs of politics that make a story about another country World. */
+const POLITICAL_SIGNS = [
+  "election*", "parliament*", "prime minister*", "president", "government*", "coalition*", "cabinet", "opposition", "treason",
+  "court jail*", "jailed", "protest*", "talks", "phone call", "summit*", "vote", "referendum*", "foreign agent*", "minister", "ministers",
+  "выбор*", "парламент*", "премьер*", "президент*", "правительств*", "коалици*", "кабинет*", "оппозици*", "госизмен*", "протест*",
+  "переговор*", "по телефону", "телефонн* разговор*", "саммит*", "референдум*", "министр*", "визит*", "встреч*", "отставк*",
+  "вибор*", "парламент*", "прем'єр*", "президент*", "уряд*", "коаліці*", "опозиці*", "держзрад*", "протест*", "переговор*",
+  "телефонн* розмов*", "саміт*", "референдум*", "міністр*", "візит*", "зустріч*", "відставк*",
+  "seçki*", "parlament*", "baş nazir*", "prezident*", "hökumət*", "koalisiya*", "müxalifət*", "etiraz*", "danışıq*", "telefon danışığı",
+  "sammit*", "referendum*", "nazir*", "səfər*", "görüş*", "istefa*",
+];
+
 /** The topics a catalog gets when it lists none of its own: English, Russian, Ukrainian and Azerbaijani. */
 export const BUILTIN_TOPICS: TopicDefinition[] = [
   {
@@ -26,59 +72,106 @@ export const BUILTIN_TOPICS: TopicDefinition[] = [
       "defence secretary", "defense secretary", "no-confidence", "impeach*", "politician*", "politically motivated", "political prisoner*",
       "political part*", "ceasefire", "truce", "peace talks", "peace deal", "peace treaty", "peace agreement", "peace plan", "sanctions",
       "ambassador", "ambassadors", "embassy", "diplomat*", "security guarantee*", "allies", "alliance", "G7", "G20",
+      "climate talks", "climate summit*", "climate deal", "climate finance", "climate pledge*", "emissions target*", "COP2*", "COP3*",
+      "state budget", "federal budget", "next year's budget", "budget deficit", "spending review", "austerity", "tax cut*", "tax rise*",
+      "tax hike*", "tax increase*", "tariffs on", "tariff on", "counter-tariff*", "levies on", "trade war*", "European Commission",
+      "Brussels", "protesters", "anti-government", "Department of Health", "Department for Education", "Home Office", "Treasury",
+      "chancellor", "mayor", "council tax",
       // Russian.
       "парламент*", "президент*", "правительств*", "министр", "министра", "министру", "министром", "министре", "министры", "министров",
       "министрам", "премьер министр*", "депутат*", "выборы", "выборах", "выборов", "выборам", "избирател*", "госдум*", "мосгордум*",
       "совет* федерации", "сенатор*", "законопроект*", "приня* закон*", "одобри* закон*", "подписал* закон*", "Кремл*", "оппозици*",
       "коалици*", "референдум*", "вотум* недовери*", "импичмент*", "иноагент*", "политзаключ*", "санкци*", "прекращени* огня", "перемири*",
       "мирн* договор*", "мирн* переговор*", "мирн* соглашени*", "посол", "посла", "послом", "посольств*", "дипломат*", "МИД",
-      "гаранти* безопасности", "союзник*", "альянс*", "Сейм*", "Бундестаг*", "Кнессет*",
+      "гаранти* безопасности", "союзник*", "альянс*", "Сейм*", "Бундестаг*", "Кнессет*", "пошлин*", "госбюджет*", "федеральн* бюджет*",
+      "бюджет* на 20*", "климатическ* саммит*", "климатическ* конференц*", "COP2*", "Еврокомисси*", "мэр*",
+      "митинг*", "протестующ*", "акци* протеста", "Собянин*",
       // Ukrainian.
       "уряд*", "Кабмін*", "міністр", "міністра", "міністру", "міністром", "міністрі", "міністри", "міністрів", "прем'єр-міністр*", "вибори",
       "виборах", "виборів", "виборч*", "верховна рада", "верховної ради", "верховн* рад*", "народн* депутат*", "нардеп*", "законопроєкт*",
       "ухвали* закон*", "підписа* закон*", "опозиці*", "коаліці*", "санкці*", "припинен* вогню", "перемир*", "мирн* угод*",
-      "МЗС", "гаранті* безпеки",
+      "МЗС", "гаранті* безпеки", "мита", "мито", "держбюджет*", "бюджет* на 20*", "кліматичн* саміт*", "кліматичн* конференц*",
+      "Єврокоміс*", "мер", "мера", "мером", "голов* ОВА", "голов* ОДА", "голов* МВА", "очільник* ОВА", "мітинг*", "протестувальник*",
+      "Рада ухвал*", "Рада прийня*", "Рада провал*", "уряд* ухвал*", "уряд* призначи*", "уряд* розшири*", "уряд* запрова*",
       // Azerbaijani.
       "seçki*", "parlament*", "prezident*", "hökumət*", "nazir", "naziri", "nazirin", "nazirinin", "nazirini", "nazirə", "nazirdən",
       "nazirlər*", "baş nazir*", "milli məclis*", "deputat*", "müxalifət*", "koalisiya*", "qanun layihə*", "qanun qəbul*", "sərəncam*",
       "fərman*", "icra hakimiyyət*", "icra başçı*", "sanksiya*", "atəşkəs*", "sülh saziş*", "sülh danışıq*", "sülh müqavilə*", "səfir*",
-      "XİN", "alyans*",
+      "XİN", "alyans*", "dövlət büdcə*", "büdcə* layihə*", "rüsum* tətbiq*", "iqlim sammit*", "iqlim konfrans*", "iqlim öhdəlik*", "COP2*",
+      "Avropa Komissiya*", "Nümayəndələr Palata*", "spiker*", "Konqres*", "etiraz aksiya*", "etirazçı*",
     ],
     // Presidents, elections and congresses of clubs, sports bodies, companies, academies, schools, churches and diasporas are not politics.
     exclude: [
       "football*", "club", "captain", "squad", "brand ambassador*", "FIFA", "UEFA", "chess", "Fide", "Royal Society", "academy of sciences",
       "student*", "school*", "church*", "religions", "interfaith", "mathematicians", "diaspora", "carmaker*", "chief executive*", "CEO",
       "shareholder*",
+      "company president", "club president", "chairman of the board", "residents' association", "homeowners",
+      "kitchen cabinet*", "birthday party", "party guests", "Christmas party", "ad campaign*", "marketing campaign*",
       "футбол*", "клуб*", "капитан*", "шахмат*", "академи*", "студент*", "школьн*", "гимнази*", "банкир*", "акционер*", "диаспор*",
+      "ТСЖ", "ОСББ", "федераци* футбол*", "федераци* борьб*", "федераци* хокке*", "федераці*", "кухонн* шаф*", "кухонн* гарнитур*",
       "капітан*", "шахіст*", "академі*", "студентськ*", "шкільн*", "олімпіад*", "діаспор*", "акціонер*",
-      "futbol*", "kapitan*", "klub*", "şahmat*", "AFFA", "AMEA", "tələbə*", "məktəb*", "diaspor*",
+      "futbol*", "kapitan*", "klub*", "şahmat*", "AFFA", "AMEA", "tələbə*", "məktəb*", "diaspor*", "SOCAR", "Federasiyasının", "rəsədxana*",
+      "MTK", "mənzil* kooperativ*",
     ],
   },
   {
     name: "Ukraine",
-    categories: ["Ukraine", "Украина", "Україна", "Ukrayna", "Війна", "Война", "Война в Украине", "Russia-Ukraine war", "War in Ukraine"],
-    keywords: [
-      "Ukraine", "Ukrainian*", "Kyiv", "Kiev", "Zelensk*", "Donbas*", "Donetsk", "Luhansk", "Kharkiv", "Zaporizhzhia", "Odesa",
-      "Russian strike*", "Russian drone*", "Russian missile*", "Russian attack*", "Russian invasion", "full-scale invasion",
-      "Black Sea corridor", "sanctions on Russia", "sanctions against Russia",
-      "Україн*", "Зеленськ*", "Донбас*", "Донецьк*", "Луганськ*", "Харків*", "Запоріж*", "ЗАЕС", "ЗСУ", "СБУ", "ГУР", "НБУ", "МОЗ",
-      "Кабмін*", "Мінцифр*", "Міноборони", "Укренерго", "Нафтогаз*", "Укрзалізниц*", "Енергоатом*", "народн* депутат*", "нардеп*",
-      "обстріл*", "окупант*", "окупован*", "окупаці*", "мобілізац*", "воєнн* стан*", "полону", "полоні", "полонених", "військовополонен*",
-      "російськ* атак*", "російськ* удар*", "росія атакувала", "балістичн* ракет*", "крилат* ракет*", "шахед*", "повітрян* тривог*",
-      "російськ* хакер*", "агресі* росі*", "російськ* агресі*", "ракетн* удар*", "ракетн* атак*", "Чорноморськ* коридор*", "курс* гривн*",
-      "санкці* проти росі*", "Украин*", "Киев*", "Зеленск*", "Донецк*", "Луганск*", "Харьков*", "Запорож*", "ЗАЭС", "ВСУ", "Одесс*",
-      "обстрел*", "СВО", "спецоперац*", "мобилизац*", "военн* положени*", "оккупирован*", "санкци* против росси*",
-      "Ukrayn*", "Kiyev*", "Zelenski*", "Xarkov*", "Odessa*", "Zaporojye*", "Rusiyaya qarşı sanksiya*",
+    categories: [
+      "Ukraine", "Украина", "Україна", "Ukrayna", "Війна", "Война", "Война в Украине", "Russia-Ukraine war", "War in Ukraine",
+      "Киев", "Київ", "Kyiv", "Регіони", "Регионы Украины", "Новини України", "Новости Украины", "Ukrayna xəbərləri",
     ],
-    // The topic is the country; Ukrainian food, films, artists, athletes, scientists, diaspora bodies and the weather are not.
+    keywords: [
+      // English: the country, its people, places, institutions, leaders, teams and athletes.
+      "Ukraine", "Ukrainian*", "Ukraine's", "Kyiv*", "Kiev", "Kiev's", "Zelensk*", "Donbas*", "Donetsk", "Luhansk", "Kharkiv*", "Kharkov",
+      "Zaporizhzhia", "Zaporizhia", "Zaporozhye", "Odesa", "Odessa", "Dnipro*", "Dnepr", "Lviv", "Mykolaiv", "Mykolayiv", "Nikolaev",
+      "Nikolayev", "Mariupol", "Kherson", "Sumy", "Poltava", "Chernihiv", "Cherkasy", "Vinnytsia", "Zhytomyr", "Rivne", "Lutsk",
+      "Ternopil", "Uzhhorod", "Ivano-Frankivsk", "Khmelnytskyi", "Kropyvnytskyi", "Kryvyi Rih", "Bucha", "Irpin", "Bakhmut", "Avdiivka",
+      "Pokrovsk", "Kramatorsk", "Sloviansk", "Kupiansk", "Izium", "Chornobyl", "Chernobyl", "Crimea*", "Sevastopol", "Carpathian*",
+      "Verkhovna Rada", "Rada", "Naftogaz", "Ukrenergo", "Energoatom", "Ukrzaliznytsia", "PrivatBank", "Kyivstar", "SBU", "NABU",
+      "hryvnia*", "Yermak", "Shmyhal", "Svyrydenko", "Sybiha", "Kuleba", "Syrskyi", "Zaluzhnyi", "Budanov", "Klitschko", "Usyk",
+      "Svitolina", "Yastremska", "Kostyuk", "Mudryk", "Zinchenko", "Dovbyk", "Lunin", "Shakhtar", "Dynamo Kyiv", "Dynamo Kiev",
+      "Russian strike*", "Russian drone*", "Russian missile*", "Russian attack*", "Russian shelling", "Russian invasion", "full-scale invasion",
+      "Russian-occupied", "occupied territories", "Black Sea corridor", "sanctions on Russia", "sanctions against Russia",
+      // Ukrainian.
+      "Україн*", "Зеленськ*", "Київ*", "Києв*", "Харків*", "Одес*", "Дніпр*", "Львів*", "Запоріж*", "Миколаїв*", "Миколаєв*",
+      "Херсон*", "Маріупол*", "Сумщин*", "Сумськ*", "Полтав*", "Чернігів*", "Чернігов*", "Черкас*", "Вінниц*", "Житомир*", "Рівненськ*",
+      "Рівненщин*", "Луцьк*", "Волин*", "Тернопіл*", "Ужгород*", "Закарпат*", "Івано-Франківськ*", "Прикарпат*", "Хмельницьк*",
+      "Кропивницьк*", "Кіровоград*", "Крив* Ріг", "Крив* Рог*", "Крив* Роз*", "Буч*", "Бучанськ*", "Ірпін*", "Бахмут*", "Авдіїв*",
+      "Покровськ*", "Краматорськ*", "Слов'янськ*", "Куп'янськ*", "Ізюм*", "Чорнобил*", "Донбас*", "Донецьк*", "Донеччин*", "Луганськ*",
+      "Луганщин*", "Крим", "Криму", "Кримськ*", "Севастопол*", "Карпат*", "Буковин*", "Чернівц*", "Поділл*", "Слобожанщин*",
+      "Верховн* Рад*", "Кабмін*", "ЗСУ", "СБУ", "ГУР", "НБУ", "НАБУ", "МОЗ", "МОН", "ДСНС", "Нацполіц*", "Мінцифр*", "Міноборони",
+      "Генштаб*", "Укренерго", "Нафтогаз*", "Укрзалізниц*", "Енергоатом*", "Укрпошт*", "Нова пошта", "Київстар*", "ПриватБанк*",
+      "НМТ", "ЗНО", "ТЦК", "гривн*", "Єрмак*", "Шмигал*", "Свириденко", "Сибіг*", "Кулеб*", "Сирськ*", "Залужн*", "Буданов*", "Кличк*",
+      "Усик*", "Світолін*", "Ястремськ*", "Костюк", "Мудрик*", "Зінченк*", "Довбик*", "Лунін*", "Ребров*", "Шевченк*", "Шахтар Донецьк",
+      "Шахтар*", "Динамо Київ", "народн* депутат*", "нардеп*",
+      "обстріл*", "окупант*", "окупован*", "окупаці*", "деокупац*", "мобілізац*", "воєнн* стан*", "полону", "полоні", "полонених",
+      "військовополонен*", "російськ* атак*", "російськ* удар*", "росія атакувала", "балістичн* ракет*", "крилат* ракет*", "шахед*",
+      "повітрян* тривог*", "російськ* хакер*", "агресі* росі*", "російськ* агресі*", "ракетн* удар*", "ракетн* атак*",
+      "Чорноморськ* коридор*", "санкці* проти росі*", "знеструмлен*", "відключен* світла", "графік* відключен*", "ветеран* війни",
+      "наш* захисник*", "українц*", "українськ*", "Вінниччин*", "Одещин*", "Черкащин*", "Житомирщин*", "Хмельниччин*", "Тернопільщин*",
+      "Волинь", "Запоріз*", "Кіровоградщин*", "Закарпатт*", "Каховк*", "Рада ухвал*", "Рада прийня*", "Рада провал*", "Держмит*",
+      "Держприкордонслужб*", "Укргідрометцентр*", "Суркіс*",
+      // Russian.
+      "Украин*", "Киев*", "Зеленск*", "Харьков*", "Одесс*", "Днепр*", "Львов*", "Запорож*", "Николаеве", "Николаевской", "Николаевскую",
+      "Николаевщин*", "Херсон*", "Мариупол*", "Сумы", "Сумах", "Сумской", "Сумскую", "Сумщин*", "Полтав*", "Чернигов*", "Черкасс*",
+      "Винниц*", "Житомир*", "Ровенск*", "Луцк*", "Тернопол*", "Ужгород*", "Закарпат*", "Ивано-Франковск*", "Хмельницк*",
+      "Кропивницк*", "Крив* Рог*", "Крив* Роге", "Буче", "Бучи", "Бучу", "Ирпен*", "Бахмут*", "Артемовск*", "Авдеевк*",
+      "Покровск*", "Краматорск*", "Славянск*", "Купянск*", "Чернобыл*", "Донбасс*", "Донецк*", "Луганск*", "ДНР", "ЛНР", "Крым*",
+      "Севастопол*", "Верховн* Рад*", "ВСУ", "СБУ", "ГУР", "НБУ", "НАБУ", "ЗАЭС", "Нафтогаз*", "Укрэнерго", "Энергоатом*",
+      "Укрзализныц*", "гривн*", "Ермак*", "Шмыгал*", "Сибиг*", "Сырск*", "Залужн*", "Буданов*", "Кличко", "Усик*", "Свитолин*",
+      "Ястремск*", "Мудрик*", "Довбик*", "Шахтер Донецк*", "Динамо Киев*",
+      "обстрел*", "СВО", "спецоперац*", "мобилизац*", "военн* положени*", "оккупирован*", "санкци* против росси*", "украинц*",
+      // Azerbaijani.
+      "Ukrayn*", "Kiyev*", "Zelenski*", "Xarkov*", "Odessa*", "Dnepr*", "Lvov*", "Zaporojye*", "Zaporijya*", "Nikolayev*", "Mariupol*",
+      "Xerson*", "Sumı*", "Poltava*", "Çerniqov*", "Donbas*", "Donetsk*", "Luqansk*", "Krım*", "Sevastopol*", "Ali Rada*", "Yermak*",
+      "Şmıhal*", "Sırski*", "Budanov*", "Kliçko*", "Usik*", "Svitolina*", "Mudrik*", "Şaxtyor*", "qrivna*", "Rusiyaya qarşı sanksiya*",
+    ],
+    // Chicken Kiev on a menu is a dish, not the country; a star merely born there is not about it either.
     exclude: [
-      "festival", "recipe", "cuisine", "chicken Kiev", "actress", "singer", "born", "tennis", "quarter-final*", "Wimbledon", "chess",
-      "grandmaster*", "Euro 20*", "national team", "diaspora", "film", "films", "Oscar*", "weather forecast*",
-      "фестивал*", "рецепт*", "кухн*", "котлет*", "певиц*", "актрис*", "теннис*", "четвертьфинал*", "Уимблдон*", "уроженк*", "уроженц*",
-      "уроженец", "футбол*", "шахмат*", "сборн*", "диаспор*", "учены*", "учёны*", "фильм*", "Оскар*", "прогноз* погод*", "кухар*", "теніс*",
-      "чвертьфінал*", "співач*", "уродженк*", "уродженц*", "уродженець", "шахіст*", "збірна", "збірної", "збірну", "збірній", "збірною",
-      "Євро 20*", "діаспор*", "академі*", "вчені", "науковц*", "програмуван*", "фільм*", "синоптик*",
-      "mətbəx*", "model", "moda", "kotlet*", "hava proqnoz*", "millisi", "milli komanda*", "futbol*", "şahmat*",
+      "chicken Kiev", "chicken Kyiv", "котлет* по киевск*", "котлет* по київськ*", "Kiyev kotlet*",
+      "Ukrainian-born", "Kyiv-born", "Kharkiv-born", "Odesa-born", "Lviv-born", "of Ukrainian descent", "of Ukrainian origin",
+      "уроженк*", "уроженц*", "уроженец", "родом из", "украинского происхождения", "уродженк*", "уродженц*", "уродженець",
+      "українського походження", "родом з", "Ukraynada doğulmuş", "əslən",
     ],
   },
   {
@@ -93,7 +186,7 @@ export const BUILTIN_TOPICS: TopicDefinition[] = [
       "European Commission", "EU", "IAEA", "World Health Organization", "World Health Organisation", "COP2*", "COP3*", "ceasefire", "truce",
       "peace talks", "peace deal", "peace treaty", "peace agreement", "sanctions", "ambassador", "ambassadors", "embassy", "embassies",
       "diplomat*", "foreign minister*", "security guarantee*", "aid to Ukraine", "military aid", "Gaza", "hostage*", "earthquake*",
-      "tsunami*", "famine*", "military coup", "coup attempt", "attempted coup",
+      "tsunami*", "famine*", "military coup", "coup attempt", "attempted coup", together(ABROAD, POLITICAL_SIGNS),
       "ООН", "НАТО", "ВОЗ", "МАГАТЕ", "ЕС", "Евросоюз*", "Еврокомисси*", "прекращени* огня", "перемири*", "мирн* договор*",
       "мирн* переговор*", "мирн* соглашени*", "санкци*", "посол", "посла", "послом", "посольств*", "дипломат*", "МИД",
       "министр* иностранных дел", "гаранти* безопасности", "помощ* Украин*", "военн* помощ*", "сектор* Газ*", "президент* США",
@@ -245,3 +338,8 @@ export const BUILTIN_TOPICS: TopicDefinition[] = [
     ],
   },
 ];
+
+/** A keyword whose parts count only together: one word or phrase of each list. */
+function together(...parts: readonly (readonly string[])[]): string {
+  return parts.map((alternatives) => alternatives.join("|")).join(" & ");
+}

@@ -25,6 +25,8 @@ export interface MatchableArticle {
 }
 
 const TOKEN_CACHE_LIMIT = 100_000;
+/** Separates the parts of a catalog keyword whose words count only together. */
+export const TOGETHER = " & ";
 /** Put between title and summary, so that a phrase never runs from one into the other. */
 const BREAK = "\u0000";
 
@@ -74,6 +76,8 @@ export class TopicMatcher {
   private readonly phrasesByFirstPrefix = new Map<number, Map<string, Phrase[]>>();
   private readonly byName = new Map<string, number>();
   private readonly tokenCache = new Map<string, Token>();
+  /** The catalog topic each keyword of words found together (negative keys) stands for. */
+  private readonly togetherOf = new Map<number, number>();
 
   constructor(rules: readonly TopicRule[]) {
     for (const topic of rules) {
@@ -93,7 +97,10 @@ export class TopicMatcher {
       this.groups.set(topic.id, 1);
       const any = this.need(topic.id, 0);
       for (const category of topic.categories) push(this.byCategory, foldText(category.trim()), any);
-      for (const keyword of topic.keywords) this.addSequence(keywordSequence(keyword), any);
+      for (const keyword of topic.keywords) {
+        if (keyword.includes(TOGETHER)) this.addTogether(topic.id, keyword);
+        else this.addSequence(keywordSequence(keyword), any);
+      }
       const none = this.need(topic.id, -1);
       for (const keyword of topic.exclude ?? []) this.addSequence(keywordSequence(keyword), none);
     }
@@ -126,12 +133,17 @@ export class TopicMatcher {
     for (const id of met) {
       const need = this.needs[id]!;
       if (need.group < 0) excluded.add(need.topic);
-      else if (this.groups.get(need.topic) === 1) topics.push(need.topic);
+      else if (this.groups.get(need.topic) === 1) {
+        if (!topics.includes(need.topic)) topics.push(need.topic);
+      }
       else {
         groupsMet ??= new Map();
         const count = (groupsMet.get(need.topic) ?? 0) + 1;
         groupsMet.set(need.topic, count);
-        if (count === this.groups.get(need.topic)) topics.push(need.topic);
+        if (count === this.groups.get(need.topic)) {
+          const id = this.togetherOf.get(need.topic) ?? need.topic;
+          if (!topics.includes(id)) topics.push(id);
+        }
       }
     }
     const result = excluded.size === 0 ? topics : topics.filter((id) => !excluded.has(id));
@@ -160,6 +172,21 @@ export class TopicMatcher {
     if (this.tokenCache.size >= TOKEN_CACHE_LIMIT) this.tokenCache.clear();
     this.tokenCache.set(written, token);
     return token;
+  }
+
+  /**
+   * A keyword of words that count only together ("cabinet & minister*|government"): each part, an alternative list
+   * split by "|", must be found; it stands for a topic of its own, reported as the catalog topic.
+   */
+  private addTogether(topic: number, keyword: string): void {
+    const key = -1 - this.togetherOf.size;
+    this.togetherOf.set(key, topic);
+    const parts = keyword.split(TOGETHER);
+    this.groups.set(key, parts.length);
+    parts.forEach((part, i) => {
+      const need = this.need(key, i);
+      for (const alternative of part.split("|")) this.addSequence(keywordSequence(alternative), need);
+    });
   }
 
   private need(topic: number, group: number): number {
