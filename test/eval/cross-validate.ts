@@ -87,6 +87,15 @@ function main(): void {
   const headlines = loadTuningSets();
   printFigures(`Keyword lists alone over ${headlines.length} tuning headlines (tuned on all of them)`, crossValidate(headlines, folds, listsOnly));
   printFigures(`${folds}-fold cross-validation, lists with the model`, crossValidate(headlines, folds, withModel));
+  const [admit, veto] = (process.env.THRESHOLDS ?? "").split(",").map(Number);
+  if (admit) {
+    const custom: Decide = (model, e, topic) => {
+      const p = topicProbability(model!.topics[topic]!, e.features, false);
+      return e.listed.has(topic) ? p >= veto! : p >= admit;
+    };
+    printFigures(`admit ${admit}, veto ${veto}`, crossValidate(headlines, folds, custom));
+    printFigures(`model alone ≥ 0.5`, crossValidate(headlines, folds, (m, e, t) => topicProbability(m!.topics[t]!, e.features, false) >= 0.5));
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

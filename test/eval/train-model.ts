@@ -20,9 +20,11 @@ export interface TrainOptions {
   l2: number;
   /** Weights smaller than this are left out of the shipped model. */
   prune: number;
+  /** Whether the lists' finding is one of the model's features. */
+  stacked: boolean;
 }
 
-export const DEFAULT_TRAINING: TrainOptions = { epochs: 400, l2: 0.001, prune: 0.02 };
+export const DEFAULT_TRAINING: TrainOptions = { epochs: 400, l2: 0.001, prune: 0.02, stacked: false };
 
 export interface Example {
   features: string[];
@@ -59,7 +61,7 @@ export function trainModel(examples: readonly Example[], options: TrainOptions =
   return { version: FEATURE_VERSION, topics };
 }
 
-function trainTopic(examples: readonly Example[], topic: string, { epochs, l2, prune }: TrainOptions): TopicWeights {
+function trainTopic(examples: readonly Example[], topic: string, { epochs, l2, prune, stacked }: TrainOptions): TopicWeights {
   const index = new Map<string, number>();
   const rows = examples.map((e) => e.features.map((f) => index.get(f) ?? (index.set(f, index.size), index.size - 1)));
   // Slot 0 is the bias, slot 1 "the lists matched", then one per feature.
@@ -68,7 +70,7 @@ function trainTopic(examples: readonly Example[], topic: string, { epochs, l2, p
   const g2 = new Float64Array(n).fill(1e-8);
   const grad = new Float64Array(n);
   const y = examples.map((e) => (e.topics.has(topic) ? 1 : 0));
-  const listed = examples.map((e) => (e.listed.has(topic) ? 1 : 0));
+  const listed = examples.map((e) => (stacked && e.listed.has(topic) ? 1 : 0));
   const rate = 0.5;
   for (let epoch = 0; epoch < epochs; epoch++) {
     grad.fill(0);

@@ -29,9 +29,15 @@ describe("TopicMatcher: categories", () => {
     },
   );
 
-  it("matches multi-word categories such as \"World news\" and \"В мире\"", () => {
+  it("matches multi-word categories such as \"World news\" and \"Война в Украине\"", () => {
     expect(builtin({ title: "x", categories: ["World news"] })).toEqual(["World"]);
-    expect(builtin({ title: "x", categories: ["в мире"] })).toEqual(["World"]);
+    expect(builtin({ title: "x", categories: ["война в украине"] })).toEqual(["Ukraine"]);
+  });
+
+  it("leaves the broad foreign-news sections of Russian, Ukrainian and Azerbaijani feeds to the text", () => {
+    // "Мир", "Світ" and "Dünya" carry every foreign story, a python in a washing machine as much as a summit.
+    expect(builtin({ title: "Питон залез в стиральную машину", categories: ["Мир"] })).toEqual([]);
+    expect(builtin({ title: "Пітон заліз у пральну машину", categories: ["Світ"] })).toEqual([]);
   });
 
   it("does not treat a category that merely contains a topic's category as a match", () => {

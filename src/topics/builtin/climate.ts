@@ -1,0 +1,31 @@
+import type { TopicDefinition } from "../builtin-topics.js";
+
+export const CLIMATE: TopicDefinition = {
+  name: "Climate",
+  categories: ["Climate", "Climate crisis", "Environment", "Климат", "Экология", "Клімат", "Екологія", "Довкілля", "İqlim", "Ekologiya"],
+  keywords: [
+    "пластиков* отход*", "микропластик*", "мікропластик*", "microplastic*", "plastic pollution", "нефтян* пятн*", "нафтов* плям*",
+    "солнечн* электростанц*", "сонячн* електростанц*", "ветроэлектростанц*", "вітроелектростанц*", "ВЕС", "СЕС", "солнечн* панел*",
+    "сонячн* панел*", "solar farm*", "wind farm*", "offshore wind", "solar power", "CO2", "углекисл*", "вуглекисл*", "carbon dioxide",
+    "морськ* лід", "морськ* льод*", "морск* льд*", "морск* лед*", "найтепліш*", "самы* тепл* год*", "warmest year", "hottest year",
+    "Copernicus", "нацпарк*", "заповідник*", "заповедник*", "national park*", "conservation*", "extinct*", "эколог*", "еколог*",
+    "ekoloq*", "mikroplastik*", "plastik tullantı*", "günəş elektrik stansiya*", "külək elektrik stansiya*", "karbon*", "milli park*",
+    "qoruq*", "nəsli kəsil*", "biorozklad*", "біорозкладн*", "биоразлагаем*", "biodegradable", "recycling", "переработк* отход*",
+    "перероб* відход*", "сміттєпереробн*", "tullantıların emalı",
+    "climate", "global warming", "greenhouse gas*", "carbon emission*", "emissions", "net zero", "fossil fuel*", "deforestation",
+    "pollution", "polluted", "sewage", "oil spill*", "oil slick*", "plastic waste", "sea ice", "glacier*", "ozone", "biodiversity",
+    "endangered", "wildlife", "coral reef*", "coal power", "renewable*",
+    "климат*", "выброс* CO2", "выбросы", "парников*", "глобальн* потеплени*", "ледник*", "вырубк* лес*", "загрязнени*", "экосистем*",
+    "коралл*", "мазут*", "разлив* нефт*", "исчезающ*", "возобновляем*", "клімат*", "викид*", "глобальн* потеплінн*",
+    "льодовик*", "вирубк*", "рубк*", "забрудненн*", "екосистем*", "корал*", "довкілл*",
+    "iqlim*", "qlobal istiləşmə", "emissiya*", "buzlaq*", "çirklənmə*", "tullantı*", "ekosistem*", "nəsli kəsilmək",
+    "bərpa olunan enerji", "COP29", "COP30", "COP31",
+  ],
+  // "Business climate", "political climate" and air-conditioning "climate equipment" are not the climate.
+  exclude: [
+    "business climate", "investment climate", "political climate",
+    "инвестиционн* климат*", "делов* климат*", "политическ* климат*", "климатическ* техник*", "бізнес клімат*", "інвестиційн* клімат*",
+    "політичн* клімат*", "кліматичн* техні*",
+    "biznes iqlim*", "investisiya iqlim*", "siyasi iqlim*",
+  ],
+};

@@ -1,0 +1,41 @@
+import type { TopicDefinition } from "../builtin-topics.js";
+
+export const HEALTH: TopicDefinition = {
+  name: "Health",
+  categories: ["Health", "Medicine", "Здоровье", "Медицина", "Здоров'я", "Səhiyyə", "Sağlamlıq"],
+  keywords: [
+    "рак груд*", "рак легк*", "рак шейк*", "рак шийк*", "рак кож*", "рака груд*", "вспышк* кор*", "вспышк* заболеван*", "вспышк* инфекц*",
+    "спалах* кору", "спалах* захворюван*", "спалах* інфекц*", "спалах* Ебол*", "спалах* холер*", "tibbi", "tibb müəssisə*", "xəstəlik*",
+    "xəstələr*",
+    "рак груд*", "рак легк*", "рак шейк*", "рак шийк*", "рак кож*", "рака груд*", "вспышк* кор*", "вспышк* заболеван*", "вспышк* инфекц*",
+    "спалах* кору", "спалах* захворюван*", "спалах* інфекц*", "спалах* Ебол*", "спалах* холер*", "tibbi", "tibb müəssisə*", "xəstəlik*",
+    "xəstələr*",
+    // Outbreaks, hospitals, treatment and public health in the four languages.
+    "оспа", "оспы", "эпидеми*", "ВОЗ", "ВИЧ", "госпитализац*", "теплов* удар*", "сальмонелл*", "отравлен*", "Эбол*", "холер*",
+    "туберкулез*", "мелан*", "депресси*", "психическ* здоров*", "энергетическ* напитк*", "табак*", "вейп*", "епідемі*",
+    "ВООЗ", "ВІЛ", "госпіталізац*", "тепло* удар*", "сальмонел*", "отруєн*", "Ебол*", "Марбург*", "холер*", "туберкульоз*", "депресі*",
+    "психічн* здоров*", "Охматдит*", "медзаклад*", "НСЗУ", "Доступні ліки", "вірус* Марбург", "зараженн*",
+    "outbreak*", "epidemic*", "WHO", "HIV", "salmonella", "food poisoning", "Ebola", "Marburg", "tuberculosis", "depression",
+    "mental health", "heatstroke", "heat stroke", "vaping", "smoking", "junk food", "sugar tax", "A&E",
+    "ambulance*", "GP", "dentist*", "medicine*", "clinical trial*", "NICE", "ÜST", "epidemiya*", "HİV", "salmonella*",
+    "zəhərlən*", "Ebola*", "vərəm*", "depressiya*", "psixi sağlamlıq*", "klinika*",
+    "poliklinika*", "TƏBİB", "icbari tibbi sığorta*",
+    "health", "vaccin*", "pandemic*", "hospital*", "cancer", "disease*", "measles", "flu", "influenza", "covid*", "coronavirus", "mpox",
+    "cholera", "dementia", "diabetes", "obesity", "NHS", "GPs", "patients", "doctors", "nurses", "norovirus", "heart attack*",
+    "здоровь*", "вакцин*", "больниц*", "пандеми*", "заболеваем*", "заболевани*", "болезн*", "грипп*", "корь", "кори", "корью", "ковид*",
+    "коронавирус*", "врач*", "медик*", "пациент*", "лекарств*", "Минздрав*", "Роспотребнадзор*", "онколог*", "диабет*", "инфаркт*",
+    "инсульт*", "деменци*", "ожирени*", "прививк*", "смертност*", "лікарн*", "пандемі*", "захворюван*", "хвороб*", "грип*",
+    "коронавірус*", "лікар*", "ліки", "ліків", "пацієнт*", "МОЗ", "щеплен*", "вакцинац*", "смертніст*", "деменці*", "діабет*",
+    "інфаркт*", "інсульт*", "сепсис*",
+    "səhiyyə*", "peyvənd*", "xəstəxana*", "pandemiya*", "xəstəlik*", "qrip*", "qızılca*", "həkim*", "xərçəng*", "onkoloq*", "onkoloji*",
+    "dərman*", "tibbi*", "yoluxma*",
+  ],
+  // Horoscopes, hospital TV dramas, computer viruses and accidents with injured taken to hospital are not health news.
+  exclude: [
+    "hacker*", "хакер*", "хакери", "вірус* вимагач*", "вирус* шифровальщик*", "сериал*", "серіал*", "серия*", "мышц*", "теннисн* лок*",
+    "тенісн* лік*", "military operation*", "воєнн* операц*", "военн* операц*", "спецоперац*", "hərbi əməliyyat*",
+    "horoscope*", "drama", "dramas", "computer virus*", "malware", "ransomware",
+    "гороскоп*", "компьютерн* вирус*", "шифровальщик*", "ДТП", "комп'ютерн* вірус*", "вимагач*",
+    "bürc*", "kompüter virus*", "qəza*",
+  ],
+};

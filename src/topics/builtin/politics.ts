@@ -1,0 +1,67 @@
+import type { TopicDefinition } from "../builtin-topics.js";
+
+export const POLITICS: TopicDefinition = {
+  name: "Politics",
+  categories: [
+    "Politics", "UK Politics", "US Politics",
+    "Политика", "Політика",
+    "Siyasət", "Siyaset", "Daxili siyasət", "Xarici siyasət",
+  ],
+  keywords: [
+    "палат* представител*", "республиканц*", "Генсек* ООН", "помиловал*", "помилува*", "əfv*", "Київрад*", "міськрад*", "міськ* рад*",
+    "горсовет*", "городск* совет*", "Евросоюз*", "Євросоюз*", "ЕС", "ЄС", "EU", "Avropa İttifaqı", "военн* помощ*", "військов* допомог*",
+    "military aid", "hərbi yardım*", "делегаци*", "делегаці*", "nümayəndə heyət*", "House of Representatives", "pardon*", "city council",
+    "Bələdiyyə*",
+    // English: offices, institutions, elections, parties, legislation and relations between states.
+    "election*", "elector*", "parliament*", "president*", "government*", "minister", "ministers", "ministerial", "prime minister*",
+    "cabinet", "senate", "senator*", "congress*", "referendum*", "lawmaker*", "legislat*", "MP", "MPs", "MSPs", "Commons",
+    "House of Lords", "Holyrood", "Stormont", "Senedd", "Downing Street", "White House", "Kremlin", "opposition", "coalition*", "ballot*",
+    "voters", "turnout", "Republican*", "Democrats", "secretary of state", "home secretary", "foreign secretary", "health secretary",
+    "defence secretary", "defense secretary", "no-confidence", "impeach*", "politician*", "politically motivated", "political prisoner*",
+    "political part*", "ceasefire", "truce", "peace talks", "peace deal", "peace treaty", "peace agreement", "peace plan", "sanctions",
+    "ambassador", "ambassadors", "embassy", "diplomat*", "security guarantee*", "allies", "alliance", "G7", "G20",
+    "climate talks", "climate summit*", "climate deal", "climate finance", "climate pledge*", "emissions target*", "COP2*", "COP3*",
+    "state budget", "federal budget", "next year's budget", "budget deficit", "spending review", "austerity", "tax cut*", "tax rise*",
+    "tax hike*", "tax increase*", "tariffs on", "tariff on", "counter-tariff*", "levies on", "trade war*", "European Commission",
+    "Brussels", "protesters", "anti-government", "Department of Health", "Department for Education", "Home Office", "Treasury",
+    "chancellor", "council tax",
+    // Russian.
+    "парламент*", "президент*", "правительств*", "министр", "министра", "министру", "министром", "министре", "министры", "министров",
+    "министрам", "премьер министр*", "депутат*", "выборы", "выборах", "выборов", "выборам", "избирател*", "госдум*", "мосгордум*",
+    "совет* федерации", "сенатор*", "законопроект*", "приня* закон*", "одобри* закон*", "подписал* закон*", "Кремл*", "оппозици*",
+    "коалици*", "референдум*", "вотум* недовери*", "импичмент*", "иноагент*", "политзаключ*", "санкци*", "прекращени* огня", "перемири*",
+    "мирн* договор*", "мирн* переговор*", "мирн* соглашени*", "посол", "посла", "послом", "посольств*", "дипломат*", "МИД",
+    "гаранти* безопасности", "союзник*", "альянс*", "Сейм*", "Бундестаг*", "Кнессет*", "пошлин*", "госбюджет*", "федеральн* бюджет*",
+    "бюджет* на 20*", "климатическ* саммит*", "климатическ* конференц*", "COP2*", "Еврокомисси*", 
+    "митинг*", "протестующ*", "акци* протеста", "Собянин*",
+    // Ukrainian.
+    "уряд*", "Кабмін*", "міністр", "міністра", "міністру", "міністром", "міністрі", "міністри", "міністрів", "прем'єр-міністр*", "вибори",
+    "виборах", "виборів", "виборч*", "верховна рада", "верховної ради", "верховн* рад*", "народн* депутат*", "нардеп*", "законопроєкт*",
+    "ухвали* закон*", "підписа* закон*", "опозиці*", "коаліці*", "санкці*", "припинен* вогню", "перемир*", "мирн* угод*",
+    "МЗС", "гаранті* безпеки", "мита", "мито", "держбюджет*", "бюджет* на 20*", "кліматичн* саміт*", "кліматичн* конференц*",
+    "Єврокоміс*", "голов* ОВА", "голов* ОДА", "голов* МВА", "очільник* ОВА", "мітинг*", "протестувальник*",
+    "Рада ухвал*", "Рада прийня*", "Рада провал*", "уряд* ухвал*", "уряд* призначи*", "уряд* розшири*", "уряд* запрова*",
+    // Azerbaijani.
+    "seçki*", "parlament*", "prezident*", "hökumət*", "nazir", "naziri", "nazirin", "nazirinin", "nazirini", "nazirə", "nazirdən",
+    "nazirlər*", "baş nazir*", "milli məclis*", "deputat*", "müxalifət*", "koalisiya*", "qanun layihə*", "qanun qəbul*", "sərəncam*",
+    "fərman*", "icra hakimiyyət*", "icra başçı*", "sanksiya*", "atəşkəs*", "sülh saziş*", "sülh danışıq*", "sülh müqavilə*", "səfir*",
+    "XİN", "alyans*", "dövlət büdcə*", "büdcə* layihə*", "rüsum* tətbiq*", "iqlim sammit*", "iqlim konfrans*", "iqlim öhdəlik*", "COP2*",
+    "Avropa Komissiya*", "Nümayəndələr Palata*", "spiker*", "Konqres*", "etiraz aksiya*", "etirazçı*",
+  ],
+  // Presidents, elections and congresses of clubs, sports bodies, companies, academies, schools, churches and diasporas are not politics.
+  exclude: [
+    "наглядов* рад*", "совет* директоров", "board of directors", "direktorlar şura*", "müşahidə şura*", "собор*", "єпископ*", "епископ*",
+    "митрополит*", "патриарх*", "патріарх*", "bishop*", "МОК", "УАФ", "IOC", "РФС", "ФИФА", "ФІФА", "УЕФА", "ОПЕК*", "OPEC*", "НАН",
+    "академі*", "kitchen", "кухн*",
+    "football*", "club", "captain", "squad", "brand ambassador*", "FIFA", "UEFA", "chess", "Fide", "Royal Society", "academy of sciences",
+    "student*", "school*", "church*", "religions", "interfaith", "mathematicians", "diaspora", "carmaker*", "chief executive*", "CEO",
+    "shareholder*",
+    "company president", "club president", "chairman of the board", "residents' association", "homeowners",
+    "kitchen cabinet*", "birthday party", "party guests", "Christmas party", "ad campaign*", "marketing campaign*",
+    "футбол*", "клуб*", "капитан*", "шахмат*", "академи*", "студент*", "школьн*", "гимнази*", "банкир*", "акционер*", "диаспор*",
+    "ТСЖ", "ОСББ", "федераци* футбол*", "федераци* борьб*", "федераци* хокке*", "федераці*", "кухонн* шаф*", "кухонн* гарнитур*",
+    "капітан*", "шахіст*", "академі*", "студентськ*", "шкільн*", "олімпіад*", "діаспор*", "акціонер*",
+    "futbol*", "kapitan*", "klub*", "şahmat*", "AFFA", "AMEA", "tələbə*", "məktəb*", "diaspor*", "SOCAR", "Federasiyasının", "rəsədxana*",
+    "MTK", "mənzil* kooperativ*",
+  ],
+};

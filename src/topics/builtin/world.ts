@@ -1,0 +1,34 @@
+import type { TopicDefinition } from "../builtin-topics.js";
+import { ABROAD, POLITICAL_SIGNS, together } from "./together.js";
+
+export const WORLD: TopicDefinition = {
+  name: "World",
+  categories: [
+    "World", "World news", "International", "Asia", "Africa", "Middle East", "Latin America", "Asia Pacific",
+    "Xarici siyasət",
+  ],
+  keywords: [
+    "МАГАТЭ", "ЮНІСЕФ", "ЮНИСЕФ", "UNICEF", "UNESCO", "ЮНЕСКО", "землетряс*", "ураган*", "тайфун*", "лесн* пожар*", "лісов* пожеж*",
+    "meşə yanğın*", "qasırğa*", "tayfun*", "typhoon*", "wildfires in", "посредничеств*", "посередництв*", "vasitəçiliy*", "mediation",
+    "mediated", "brokered by",
+    "United Nations", "UN Security Council", "UN General Assembly", "UN peacekeep*", "NATO", "G7", "G20", "BRICS", "European Union",
+    "European Commission", "EU", "IAEA", "World Health Organization", "World Health Organisation", "COP2*", "COP3*", "ceasefire", "truce",
+    "peace talks", "peace deal", "peace treaty", "peace agreement", "sanctions", "ambassador", "ambassadors", "embassy", "embassies",
+    "diplomat*", "foreign minister*", "security guarantee*", "aid to Ukraine", "military aid", "Gaza", "hostage*", "earthquake*",
+    "tsunami*", "famine*", "military coup", "coup attempt", "attempted coup", together(ABROAD, POLITICAL_SIGNS),
+    "ООН", "НАТО", "ВОЗ", "МАГАТЕ", "ЕС", "Евросоюз*", "Еврокомисси*", "прекращени* огня", "перемири*", "мирн* договор*",
+    "мирн* переговор*", "мирн* соглашени*", "санкци*", "посол", "посла", "послом", "посольств*", "дипломат*", "МИД",
+    "министр* иностранных дел", "гаранти* безопасности", "помощ* Украин*", "военн* помощ*", "сектор* Газ*", "президент* США",
+    "Госсекретар*", "заложник*", "землетрясени*", "цунами", "беженц*", "ВООЗ", "ЄС", "Євросоюз*", "Єврокоміс*", "припинен* вогню",
+    "перемир*", "мирн* угод*", "МЗС", "міністр* закордонних справ", "гаранті* безпеки", "допомог* Україні",
+    "військов* допомог*", "Білий дім", "Білого дому", "держсекретар*", "заручник*", "землетрус*", "цунамі", "біженц*",
+    "BMT", "MAQATE", "Avropa İttifaqı", "atəşkəs*", "sülh saziş*", "sülh danışıq*", "sülh müqavilə*", "səfir*", "xarici işlər nazir*",
+    "Ukraynaya yardım*", "hərbi yardım*", "Qəzza*", "Ağ Ev*", "ABŞ prezident*", "sanksiya*", "zəlzələ*", "sunami", "qaçqın*",
+  ],
+  // Studies of foreign or global phenomena, festivals and diaspora bodies are not international affairs.
+  exclude: [
+    "study finds", "researchers", "festival", "diaspora", "brand ambassador*",
+    "исследовател*", "учены*", "учёны*", "фестивал*", "диаспор*", "дослідник*", "вчені", "науковц*", "діаспор*",
+    "alimlər*", "tədqiqatçı*", "festival*", "diaspor*", "köçkün*",
+  ],
+};
