@@ -8,6 +8,8 @@ export const ECONOMY: TopicDefinition = {
     "İqtisadiyyat", "Biznes", "Maliyyə", "Aqrar", "Energetika",
   ],
   keywords: [
+    "авиакомпани*", "авіакомпані*", "Аэрофлот*", "дилер*", "АвтоВАЗ*", "automaker*", "car sales", "продажи автомобил*",
+    "продажі автомобіл*", "avtomobil satış*",
     "markets", "stock market*", "banking sector", "bank profits", "bank shares", "рынок труда", "рынке труда", "фондов* рын*",
     "ринок праці", "ринку праці", "фондов* рин*", "market share",
     "markets", "stock market*", "banking sector", "bank profits", "bank shares", "рынок труда", "рынке труда", "фондов* рын*",

@@ -1,9 +1,16 @@
 import type { TopicDefinition } from "../builtin-topics.js";
+import { together } from "./together.js";
+
+/** Heat that kills is a health story. */
+const HEAT = ["heatwave*", "heat", "жар*", "спек*", "isti hava*", "istilər*"];
+const DEATHS = ["death*", "died", "kills", "killed", "смерт*", "жизн*", "погиб*", "умер*", "вбива*", "загину*", "помер*", "ölüm*", "həyatını itir*"];
 
 export const HEALTH: TopicDefinition = {
   name: "Health",
   categories: ["Health", "Medicine", "Здоровье", "Медицина", "Здоров'я", "Səhiyyə", "Sağlamlıq"],
   keywords: [
+    "World Health Organization", "World Health Organisation", "Ümumdünya Səhiyyə Təşkilat*",
+    together(HEAT, DEATHS), "Росздравнадзор*", "инсулин*", "інсулін*", "insulin", "аптек*", "pharmac*", "aptek*",
     "рак груд*", "рак легк*", "рак шейк*", "рак шийк*", "рак кож*", "рака груд*", "вспышк* кор*", "вспышк* заболеван*", "вспышк* инфекц*",
     "спалах* кору", "спалах* захворюван*", "спалах* інфекц*", "спалах* Ебол*", "спалах* холер*", "tibbi", "tibb müəssisə*", "xəstəlik*",
     "xəstələr*",
@@ -15,9 +22,9 @@ export const HEALTH: TopicDefinition = {
     "туберкулез*", "мелан*", "депресси*", "психическ* здоров*", "энергетическ* напитк*", "табак*", "вейп*", "епідемі*",
     "ВООЗ", "ВІЛ", "госпіталізац*", "тепло* удар*", "сальмонел*", "отруєн*", "Ебол*", "Марбург*", "холер*", "туберкульоз*", "депресі*",
     "психічн* здоров*", "Охматдит*", "медзаклад*", "НСЗУ", "Доступні ліки", "вірус* Марбург", "зараженн*",
-    "outbreak*", "epidemic*", "WHO", "HIV", "salmonella", "food poisoning", "Ebola", "Marburg", "tuberculosis", "depression",
+    "outbreak*", "epidemic*", "HIV", "salmonella", "food poisoning", "Ebola", "Marburg", "tuberculosis", "depression",
     "mental health", "heatstroke", "heat stroke", "vaping", "smoking", "junk food", "sugar tax", "A&E",
-    "ambulance*", "GP", "dentist*", "medicine*", "clinical trial*", "NICE", "ÜST", "epidemiya*", "HİV", "salmonella*",
+    "ambulance*", "GP", "dentist*", "medicine*", "clinical trial*", "NICE", "epidemiya*", "HİV", "salmonella*",
     "zəhərlən*", "Ebola*", "vərəm*", "depressiya*", "psixi sağlamlıq*", "klinika*",
     "poliklinika*", "TƏBİB", "icbari tibbi sığorta*",
     "health", "vaccin*", "pandemic*", "hospital*", "cancer", "disease*", "measles", "flu", "influenza", "covid*", "coronavirus", "mpox",
@@ -32,8 +39,8 @@ export const HEALTH: TopicDefinition = {
   ],
   // Horoscopes, hospital TV dramas, computer viruses and accidents with injured taken to hospital are not health news.
   exclude: [
-    "hacker*", "хакер*", "хакери", "вірус* вимагач*", "вирус* шифровальщик*", "сериал*", "серіал*", "серия*", "мышц*", "теннисн* лок*",
-    "тенісн* лік*", "military operation*", "воєнн* операц*", "военн* операц*", "спецоперац*", "hərbi əməliyyat*",
+    "вірус* вимагач*", "вирус* шифровальщик*", "сериал*", "серіал*", "серия*", "мышц*", 
+    "military operation*", "воєнн* операц*", "военн* операц*", "спецоперац*", "hərbi əməliyyat*",
     "horoscope*", "drama", "dramas", "computer virus*", "malware", "ransomware",
     "гороскоп*", "компьютерн* вирус*", "шифровальщик*", "ДТП", "комп'ютерн* вірус*", "вимагач*",
     "bürc*", "kompüter virus*", "qəza*",

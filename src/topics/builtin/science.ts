@@ -1,12 +1,19 @@
 import type { TopicDefinition } from "../builtin-topics.js";
+import { together } from "./together.js";
+
+/** A trial of a drug or vaccine is research. */
+const TRIALS = ["испытани*", "випробуван*", "trial*", "sınaq*"];
+const TREATMENTS = ["вакцин*", "препарат*", "лекарств*", "ліки", "ліків", "vaccine*", "drug*", "peyvənd*", "dərman*"];
 
 export const SCIENCE: TopicDefinition = {
   name: "Science",
   categories: ["Science", "Наука", "Elm"],
   keywords: [
+    together(TRIALS, TREATMENTS), "astronom*", "planet*", "ekzoplanet*", "kəşf*",
+    "Ayın səthi*", "Aya uçuş*", "Ay missiya*",
     "математик", "математика", "математиков", "математики", "mathematician*", "Абелівськ* прем*", "Абелевск* прем*", "Abel Prize",
     "Fields Medal", "Филдсовск*", "Філдсівськ*", "Луны", "Луну", "Луне", "Місяця", "Місяць", "Місяці", "Moon", "lunar", "лунн*",
-    "місячн*", "Марс*", "Mars", "Ay", "Aya", "Ayın", "космическ* аппарат*", "космічн* апарат*", "kosmik aparat*", "клиническ* испытан*",
+    "місячн*", "Марс*", "Mars", "космическ* аппарат*", "космічн* апарат*", "kosmik aparat*", "клиническ* испытан*",
     "клінічн* випробуван*", "clinical trial*", "klinik sınaq*", "испытани* вакцин*", "учені", "дослідженн*", "исследовани*", "tədqiqat*",
     "орбіт*", "орбит*", "orbit*", "ракет* Союз*", "ракет* Ангар*", "Роскосмос*", "NASA", "ESA", "Chang'e", "Чанъэ", "зонд*",
     "scientist*", "astronomer*", "astronomy", "NASA", "physicist*", "telescope*", "researchers", "study", "palaeontolog*", "paleontolog*",

@@ -3,10 +3,12 @@ import type { TopicDefinition } from "../builtin-topics.js";
 export const UKRAINE: TopicDefinition = {
   name: "Ukraine",
   categories: [
+    "Харків", "Львів", "Одеса", "Дніпро", "Запоріжжя", "Харьков", "Одесса",
     "Ukraine", "Украина", "Україна", "Ukrayna", "Війна", "Война", "Война в Украине", "Russia-Ukraine war", "War in Ukraine",
     "Киев", "Київ", "Kyiv", "Регіони", "Регионы Украины", "Новини України", "Новости Украины", "Ukrayna xəbərləri",
   ],
   keywords: [
+    "ПЦУ", "УПЦ", "УПЛ", "Кам'янець-Подільськ*", "Чернівецьк*", "Каховськ*", "Каховск*", "Кіберполіці*", "Нацбанк* Україн*",
     // English: the country, its people, places, institutions, leaders, teams and athletes.
     "Ukraine", "Ukrainian*", "Ukraine's", "Kyiv*", "Kiev", "Kiev's", "Zelensk*", "Donbas*", "Donetsk", "Luhansk", "Kharkiv*", "Kharkov",
     "Zaporizhzhia", "Zaporizhia", "Zaporozhye", "Odesa", "Odessa", "Dnipro*", "Dnepr", "Lviv", "Mykolaiv", "Mykolayiv", "Nikolaev",
@@ -54,6 +56,7 @@ export const UKRAINE: TopicDefinition = {
   ],
   // Chicken Kiev on a menu is a dish, not the country; a star merely born there is not about it either.
   exclude: [
+    "народил* в", "народжен* в", "родил* в", "родивш*", "born in",
     "chicken Kiev", "chicken Kyiv", "котлет* по киевск*", "котлет* по київськ*", "Kiyev kotlet*",
     "Ukrainian-born", "Kyiv-born", "Kharkiv-born", "Odesa-born", "Lviv-born", "of Ukrainian descent", "of Ukrainian origin",
     "уроженк*", "уроженц*", "уроженец", "родом из", "украинского происхождения", "уродженк*", "уродженц*", "уродженець",
