@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { countArticles, storeFeedItems } from "../../src/db/articles.js";
 import { parseFeed } from "../../src/feeds/parse-feed.js";
+import { completeFeed } from "../../src/feeds/prepare-feed.js";
+import { TopicMatcher } from "../../src/topics/matcher.js";
+import { openTempDatabase } from "../helpers/temp-database.js";
 
 const FETCHED_AT = Date.parse("2026-11-24T12:00:00Z");
 
@@ -274,5 +278,24 @@ describe("A guid repeated inside one feed", () => {
     const reordered = await parseFeed(feed(["b", "c", "a"]), FETCHED);
     expect(Object.fromEntries(reordered.items.map((i) => [i.title, i.key]))).toEqual(Object.fromEntries(first.items.map((i) => [i.title, i.key])));
     expect((await parseFeed(feed(["a", "a", "c"]), FETCHED)).items.map((i) => i.title)).toEqual(["Budget passes", "Match report"]);
+  });
+
+  it("stores a story once when its guid is alone in one poll and shared in the next: its link finds it", async () => {
+    const temp = openTempDatabase("guid-");
+    try {
+      const { db } = temp.database;
+      db.$client.prepare("INSERT INTO feeds (id, url, name, created_at) VALUES (1, 'https://p.example/rss', 'P', 0)").run();
+      const matcher = new TopicMatcher([]);
+      const poll = async (order: string[], at: number) => {
+        const prepared = completeFeed(await parseFeed(feed(order), at), [], matcher);
+        return db.$client.transaction(() => storeFeedItems(db, 1, prepared.items, at))();
+      };
+      expect(await poll(["a", "c"], FETCHED)).toMatchObject({ added: 2 });
+      // "a" now shares its guid with "b", so its key changes; the canonical link keeps it one article.
+      expect(await poll(["a", "b", "c"], FETCHED + 600_000)).toMatchObject({ added: 1, merged: 1 });
+      expect(countArticles(db)).toBe(3);
+    } finally {
+      temp.close();
+    }
   });
 });

@@ -64,6 +64,11 @@ describe("parseFeed: RSS 2.0", () => {
     expect(item.title).toBe("Breaking: Markets & more…");
   });
 
+  it("decodes a numeric entity escaped twice and folds line breaks and runs of spaces in a title into one space", async () => {
+    const item = await onlyItem(rss("<item><title>Oil at &amp;#x0024;90:\n   prices\t\tclimb &amp;#8212; again</title><link>https://e.com/1</link></item>"));
+    expect(item.title).toBe("Oil at $90: prices climb — again");
+  });
+
   it("gives an untitled item a headline from the first sentence of its summary", async () => {
     const item = await onlyItem(rss("<item><description>&lt;p&gt;Storm hits the coast. Thousands lose power.&lt;/p&gt;</description><link>https://e.com/1</link></item>"));
     expect(item.title).toBe("Storm hits the coast.");
