@@ -46,40 +46,63 @@ const EPOCHS = 400;
 const L2 = 0.001;
 const RATE = 0.5;
 
+/** Each variant's figures over k folds of the headlines, each fold decided by a model trained on the others. */
 export function crossValidate(headlines: readonly Headline[], folds: number): VariantFigures[] {
-  const matcher = new TopicMatcher(BUILTIN_TOPICS.map((t, i) => ({ id: i + 1, ...t })));
-  const examples = headlines.map((h): Example => ({
+  const fold = headlines.map((h) => hash(h.id) % folds);
+  const counts = VARIANTS.map(() => new Map<string, Map<string, Confusion>>());
+  for (let k = 0; k < folds; k++) {
+    const held = headlines.filter((_, i) => fold[i] === k);
+    decideAll(headlines.filter((_, i) => fold[i] !== k), held, counts);
+  }
+  return figures(counts);
+}
+
+/** Each variant's figures on `testing`, with a model trained on `training`. */
+export function trainAndTest(training: readonly Headline[], testing: readonly Headline[]): VariantFigures[] {
+  const counts = VARIANTS.map(() => new Map<string, Map<string, Confusion>>());
+  decideAll(training, testing, counts);
+  return figures(counts);
+}
+
+type Confusion = [tp: number, fp: number, fn: number];
+
+const listMatcher = new TopicMatcher(BUILTIN_TOPICS.map((t, i) => ({ id: i + 1, ...t })));
+
+function toExample(h: Headline): Example {
+  return {
     lang: h.lang,
     features: features(h),
-    listed: new Set(matcher.match(h).map((id) => BUILTIN_TOPICS[id - 1]!.name)),
+    listed: new Set(listMatcher.match(h).map((id) => BUILTIN_TOPICS[id - 1]!.name)),
     topics: new Set(h.topics),
-  }));
-  const fold = headlines.map((h) => hash(h.id) % folds);
-  // Per variant, language and topic: tp, fp, fn.
-  const counts = VARIANTS.map(() => new Map<string, Map<string, [number, number, number]>>());
-  for (let k = 0; k < folds; k++) {
-    const training = examples.filter((_, i) => fold[i] !== k);
-    for (const { name: topic } of BUILTIN_TOPICS) {
-      const weights = train(training, topic);
-      examples.forEach((e, i) => {
-        if (fold[i] !== k) return;
-        let score = weights.get("") ?? 0;
-        for (const f of e.features) score += weights.get(f) ?? 0;
-        const p = 1 / (1 + Math.exp(-score));
-        VARIANTS.forEach((variant, v) => {
-          const said = variant.decide(e.listed.has(topic), p);
-          const right = e.topics.has(topic);
-          for (const lang of [e.lang, "all"]) {
-            const byTopic = counts[v]!.get(lang) ?? counts[v]!.set(lang, new Map()).get(lang)!;
-            const c = byTopic.get(topic) ?? byTopic.set(topic, [0, 0, 0]).get(topic)!;
-            if (said && right) c[0]++;
-            else if (said) c[1]++;
-            else if (right) c[2]++;
-          }
-        });
+  };
+}
+
+/** Adds each variant's decisions on `testing` to `counts` (per variant, language and topic). */
+function decideAll(training: readonly Headline[], testing: readonly Headline[], counts: Map<string, Map<string, Confusion>>[]): void {
+  const train = training.map(toExample);
+  const test = testing.map(toExample);
+  for (const { name: topic } of BUILTIN_TOPICS) {
+    const weights = trainTopic(train, topic);
+    for (const e of test) {
+      let score = weights.get("") ?? 0;
+      for (const f of e.features) score += weights.get(f) ?? 0;
+      const p = 1 / (1 + Math.exp(-score));
+      VARIANTS.forEach((variant, v) => {
+        const said = variant.decide(e.listed.has(topic), p);
+        const right = e.topics.has(topic);
+        for (const lang of [e.lang, "all"]) {
+          const byTopic = counts[v]!.get(lang) ?? counts[v]!.set(lang, new Map()).get(lang)!;
+          const c = byTopic.get(topic) ?? byTopic.set(topic, [0, 0, 0]).get(topic)!;
+          if (said && right) c[0]++;
+          else if (said) c[1]++;
+          else if (right) c[2]++;
+        }
       });
     }
   }
+}
+
+function figures(counts: Map<string, Map<string, Confusion>>[]): VariantFigures[] {
   return VARIANTS.map((variant, v) => ({
     name: variant.name,
     byLang: Object.fromEntries(
@@ -104,7 +127,7 @@ function features(h: Headline): string[] {
 }
 
 /** A logistic regression for one topic; the weight of "" is the bias. */
-function train(examples: readonly Example[], topic: string): Map<string, number> {
+function trainTopic(examples: readonly Example[], topic: string): Map<string, number> {
   const index = new Map<string, number>([["", 0]]);
   const rows = examples.map((e) => e.features.map((f) => index.get(f) ?? (index.set(f, index.size), index.size - 1)));
   const w = new Float64Array(index.size);

@@ -4,9 +4,14 @@ export const CLIMATE: TopicDefinition = {
   name: "Climate",
   categories: ["Climate", "Climate crisis", "Environment", "Климат", "Экология", "Клімат", "Екологія", "Довкілля", "İqlim", "Ekologiya"],
   keywords: [
+    "ov* qadağa*", "fishing ban", "hunting ban", "запрет* на лов*", "заборон* на лов*", "qoruğ*", "neft sızma*", "neft ləkə*",
+    "dəniz buz*", "istiləşmə*", "ekofəal*", "climate activists", "экоактивист*", "екоактивіст*", "migratory bird*", "köçəri quş*",
+    "перелітн* птах*", "перелетн* птиц*",
+    "carbon dioxide emissions", "CO2 emissions", "CO2 levels", "концентрац* CO2", "выбросы CO2", "викиди CO2", "tanker leak", "slick",
+    "coral bleaching", "bleaching", "clean air zone", "air pollution", "nitrogen dioxide", "environmental project*", "Earthshot",
     "пластиков* отход*", "микропластик*", "мікропластик*", "microplastic*", "plastic pollution", "нефтян* пятн*", "нафтов* плям*",
     "солнечн* электростанц*", "сонячн* електростанц*", "ветроэлектростанц*", "вітроелектростанц*", "ВЕС", "СЕС", "солнечн* панел*",
-    "сонячн* панел*", "solar farm*", "wind farm*", "offshore wind", "solar power", "CO2", "углекисл*", "вуглекисл*", "carbon dioxide",
+    "сонячн* панел*", "solar farm*", "wind farm*", "offshore wind", "solar power", "углекисл*", "вуглекисл*", 
     "морськ* лід", "морськ* льод*", "морск* льд*", "морск* лед*", "найтепліш*", "самы* тепл* год*", "warmest year", "hottest year",
     "Copernicus", "нацпарк*", "заповідник*", "заповедник*", "national park*", "conservation*", "extinct*", "эколог*", "еколог*",
     "ekoloq*", "mikroplastik*", "plastik tullantı*", "günəş elektrik stansiya*", "külək elektrik stansiya*", "karbon*", "milli park*",
@@ -23,6 +28,7 @@ export const CLIMATE: TopicDefinition = {
   ],
   // "Business climate", "political climate" and air-conditioning "climate equipment" are not the climate.
   exclude: [
+    "air conditioners", "air-con", "кондиционер*", "кондиціонер*", "kondisioner*",
     "business climate", "investment climate", "political climate",
     "инвестиционн* климат*", "делов* климат*", "политическ* климат*", "климатическ* техник*", "бізнес клімат*", "інвестиційн* клімат*",
     "політичн* клімат*", "кліматичн* техні*",

@@ -9,6 +9,8 @@ export const HEALTH: TopicDefinition = {
   name: "Health",
   categories: ["Health", "Medicine", "Здоровье", "Медицина", "Здоров'я", "Səhiyyə", "Sağlamlıq"],
   keywords: [
+    "tennis elbow", "тенісн* лік*", "теннисн* лок*", "tennis dirsəy*", "Alzheimer*", "Альцгеймер*", "blood test*", "qan testi",
+    "аналіз* крові", "анализ* крови",
     "World Health Organization", "World Health Organisation", "Ümumdünya Səhiyyə Təşkilat*",
     together(HEAT, DEATHS), "Росздравнадзор*", "инсулин*", "інсулін*", "insulin", "аптек*", "pharmac*", "aptek*",
     "рак груд*", "рак легк*", "рак шейк*", "рак шийк*", "рак кож*", "рака груд*", "вспышк* кор*", "вспышк* заболеван*", "вспышк* инфекц*",
@@ -39,6 +41,8 @@ export const HEALTH: TopicDefinition = {
   ],
   // Horoscopes, hospital TV dramas, computer viruses and accidents with injured taken to hospital are not health news.
   exclude: [
+    "health officials", "health ministry said", "səhiyyə rəsmi*", "drone attack", "missile strike*", "air strike*", "airstrike*",
+    "shelling", "hava zərbə*", "raket zərbə*", "dron hücum*", "обстріл*", "обстрел*", "ракетн* удар*", "strikes on Gaza",
     "вірус* вимагач*", "вирус* шифровальщик*", "сериал*", "серіал*", "серия*", "мышц*", 
     "military operation*", "воєнн* операц*", "военн* операц*", "спецоперац*", "hərbi əməliyyat*",
     "horoscope*", "drama", "dramas", "computer virus*", "malware", "ransomware",

@@ -8,6 +8,15 @@ export const SPORTS: TopicDefinition = {
     "İdman", "Futbol", "Şahmat", "Boks", "Güləş",
   ],
   keywords: [
+    "titullarını", "титул* чемпион*", "чемпіонськ* титул*",
+    "heavyweight*", "boxer*", "boksçu*", "title fight", "world title", "чемпион* мира", "чемпіон* світу",
+    "dünya çempion*", "Avropa çempion*", "марафон*", "marathon*", "marafon*", "jockey*", "Grand National", "horse racing", "racecourse",
+    "Barcelona", "Real Madrid", "Arsenal", "Chelsea", "Manchester United", "Man Utd", "Manchester City", "Spurs", "Tottenham", "Bayern",
+    "Juventus", "PSG", "Neftçi", "Sabah FK", "Zenit", "Зенит*", "Спартак*", "ЦСКА", "Динамо", "Барселон*", "Реал Мадрид", "Арсенал*",
+    "Ювентус*", "Баварі*", "Бавари*", "Djokovic", "Alcaraz", "Sinner", "Sabalenka", "Swiatek", "Messi", "Ronaldo", "Mbappe", "Mbappé",
+    "Haaland", "Джокович*", "Алькарас*", "Синнер*", "Соболенко", "Сабаленко", "Свьонтек", "Швентек", "Месси", "Мессі", "Роналду",
+    "Мбаппе", "Усик*", "Usyk", "Usik*", "Cokoviç*", "Alkaras*", "Ronaldu*", "olympic champion*", 
+    
     "Тур* де Франс", "Гран при", "Гран прі", "Qran pri", "Australian Open", "US Open", "чвертьфінал*", "четвертьфинал*", "полуфинал*",
     "півфінал*", "yarımfinal*", "finala", "финал*", "фінал*", "Формул* 1", "Формул* 1", "гонщик*", "пилот* Формул*", "Red Bull",
     "Ферстаппен*", "Verstappen",

@@ -1,6 +1,12 @@
 import type { TopicDefinition } from "../builtin-topics.js";
 import { ABROAD, POLITICAL_SIGNS, together } from "./together.js";
 
+/** Disasters: abroad, they are World. */
+const DISASTERS = [
+  "flood*", "wildfire*", "hurricane*", "death toll", "наводнени*", "паводк*", "лесн* пожар*", "шторм*", "погибш*", "погибл*",
+  "повін*", "повен*", "пожеж*", "загинул*", "загиблих", "daşqın*", "sel axın*", "yanğın*", "fırtına*", "ölənlərin sayı", "həlak*",
+];
+
 export const WORLD: TopicDefinition = {
   name: "World",
   categories: [
@@ -8,6 +14,9 @@ export const WORLD: TopicDefinition = {
     "Xarici siyasət",
   ],
   keywords: [
+    "vasitəçilik*", "dövlət başçı*", "Türk Dövlətləri Təşkilat*", "Ümumdünya Səhiyyə Təşkilat*",
+    "UAE-brokered", "Qatar-brokered", "prisoner swap*", "flash floods in", "natural disaster", "death toll from", "wildfire sweeps",
+    "cholera", "UN health agency",
     "МАГАТЭ", "ЮНІСЕФ", "ЮНИСЕФ", "UNICEF", "UNESCO", "ЮНЕСКО", "землетряс*", "ураган*", "тайфун*", "лесн* пожар*", "лісов* пожеж*",
     "meşə yanğın*", "qasırğa*", "tayfun*", "typhoon*", "wildfires in", "посредничеств*", "посередництв*", "vasitəçiliy*", "mediation",
     "mediated", "brokered by",
@@ -15,7 +24,7 @@ export const WORLD: TopicDefinition = {
     "European Commission", "EU", "IAEA", "World Health Organization", "World Health Organisation", "COP2*", "COP3*", "ceasefire", "truce",
     "peace talks", "peace deal", "peace treaty", "peace agreement", "sanctions", "ambassador", "ambassadors", "embassy", "embassies",
     "diplomat*", "foreign minister*", "security guarantee*", "aid to Ukraine", "military aid", "Gaza", "hostage*", "earthquake*",
-    "tsunami*", "famine*", "military coup", "coup attempt", "attempted coup", together(ABROAD, POLITICAL_SIGNS),
+    "tsunami*", "famine*", "military coup", "coup attempt", "attempted coup", together(ABROAD, POLITICAL_SIGNS), together(ABROAD, DISASTERS),
     "ООН", "НАТО", "ВОЗ", "МАГАТЕ", "ЕС", "Евросоюз*", "Еврокомисси*", "прекращени* огня", "перемири*", "мирн* договор*",
     "мирн* переговор*", "мирн* соглашени*", "санкци*", "посол", "посла", "послом", "посольств*", "дипломат*", "МИД",
     "министр* иностранных дел", "гаранти* безопасности", "помощ* Украин*", "военн* помощ*", "сектор* Газ*", "президент* США",
@@ -27,6 +36,8 @@ export const WORLD: TopicDefinition = {
   ],
   // Studies of foreign or global phenomena, festivals and diaspora bodies are not international affairs.
   exclude: [
+    "FIDE", "FIFA", "UEFA", "IOC", "МОК", "Olimpiya Komitə*",
+    "EU fines", "fines Google", "fines Apple", "fines Meta", "fines X",
     "study finds", "researchers", "festival", "diaspora", "brand ambassador*",
     "исследовател*", "учены*", "учёны*", "фестивал*", "диаспор*", "дослідник*", "вчені", "науковц*", "діаспор*",
     "alimlər*", "tədqiqatçı*", "festival*", "diaspor*", "köçkün*",
