@@ -1,5 +1,6 @@
 import { parseRule, type Rule, type Term } from "./rule.js";
 import { foldText, RAW_WORD, words } from "./text.js";
+import { articleFeatures, decideTopic, isBuiltinAsShipped, shippedModel, type TopicModel } from "./topic-model.js";
 
 /**
  * A topic as the matcher sees it: a catalog topic's lists (any keyword or category puts an article in it, any
@@ -76,10 +77,17 @@ export class TopicMatcher {
   private readonly phrasesByFirstPrefix = new Map<number, Map<string, Phrase[]>>();
   private readonly byName = new Map<string, number>();
   private readonly tokenCache = new Map<string, Token>();
+  /** The built-in topics as shipped, which the model (src/topics/topic-model.ts) gives a second opinion on. */
+  private readonly modelTopics: { id: number; index: number }[] = [];
+  private model: TopicModel | undefined;
   /** The catalog topic each keyword of words found together (negative keys) stands for. */
   private readonly togetherOf = new Map<number, number>();
 
-  constructor(rules: readonly TopicRule[]) {
+  /**
+   * `secondOpinion: false` matches the built-in topics by their lists alone (for measuring the model); `model` replaces
+   * the shipped one.
+   */
+  constructor(rules: readonly TopicRule[], { secondOpinion = true, model }: { secondOpinion?: boolean; model?: TopicModel } = {}) {
     for (const topic of rules) {
       const rule = typeof topic.rule === "string" ? tryParse(topic.rule) : topic.rule;
       if (topic.rule) {
@@ -87,6 +95,11 @@ export class TopicMatcher {
         continue;
       }
       this.byName.set(foldText(topic.name.trim()), topic.id);
+      if (secondOpinion && isBuiltinAsShipped(topic)) {
+        this.model ??= model ?? shippedModel();
+        const index = this.model.topicIndex(topic.name);
+        if (index !== undefined) this.modelTopics.push({ id: topic.id, index });
+      }
       this.groups.set(topic.id, 1);
       const any = this.need(topic.id, 0);
       for (const category of topic.categories) push(this.byCategory, foldText(category.trim()), any);
@@ -165,7 +178,18 @@ export class TopicMatcher {
         }
       }
     }
-    const result = excluded.size === 0 ? topics : topics.filter((id) => !excluded.has(id));
+    let result = excluded.size === 0 ? topics : topics.filter((id) => !excluded.has(id));
+    if (this.model && this.modelTopics.length > 0) {
+      const probabilities = this.model.probabilities(articleFeatures(tokens, article.categories));
+      for (const { id, index } of this.modelTopics) {
+        // A topic's exclusions stand whatever the model says.
+        if (excluded.has(id)) continue;
+        const listed = result.includes(id);
+        const decided = decideTopic(listed, probabilities[index]!);
+        if (decided && !listed) result.push(id);
+        else if (!decided && listed) result = result.filter((other) => other !== id);
+      }
+    }
     // The catalog puts every item of a feed in its feed topics: no exclusion overrides that.
     for (const name of feedTopics) {
       const id = this.byName.get(foldText(name.trim()));

@@ -149,23 +149,46 @@ function hasWord(text: string): boolean {
 export const CATEGORY_MARK = "qcategoryq";
 
 /**
- * The FTS5 query for a rule, over an index with the columns title, summary and categories. Every term is quoted, so
+ * What the full-text index holds of an article: its words folded as the topic matcher folds them (foldText: "ё" is
+ * "е", "ї" is "і", "ﬁ" is "fi"), one space between, which SQLite's tokenizer would not do on its own. So every article
+ * a rule matches in memory is found in the index by toFtsQuery, and the index can give the candidates that the exact
+ * matcher confirms (a following topic's back-fill, /preview).
+ */
+export function ftsDocument(article: { title: string; summary: string; categories: readonly string[] }): { title: string; summary: string; categories: string } {
+  return {
+    title: words(article.title).join(" "),
+    summary: words(article.summary).join(" "),
+    categories: article.categories.map((c) => `${CATEGORY_MARK} ${words(c).join(" ")} ${CATEGORY_MARK}`).join(" "),
+  };
+}
+
+/**
+ * The FTS5 query for a rule, over an index of ftsDocument's columns. Terms are folded words only, quoted, so
  * nothing a user typed is read as FTS5 syntax.
  */
 export function toFtsQuery(rule: Rule): string {
-  const all = rule.all.map((group) => (group.length === 1 ? ftsTerm(group[0]!) : `(${group.map(ftsTerm).join(" OR ")})`)).join(" AND ");
+  const all = toFtsCandidates(rule);
   return rule.none.length === 0 ? all : `(${all}) NOT (${rule.none.map(ftsTerm).join(" OR ")})`;
 }
 
+/**
+ * The FTS5 query for every article the rule may match: its groups without its exclusions. The index can find a little
+ * more than the rule matches (a category "World-news" for category:"World news"), never less, so candidates are
+ * confirmed by the rule's matcher, which then applies the exclusions too.
+ */
+export function toFtsCandidates(rule: Rule): string {
+  return rule.all.map((group) => (group.length === 1 ? ftsTerm(group[0]!) : `(${group.map(ftsTerm).join(" OR ")})`)).join(" AND ");
+}
+
 function ftsTerm(term: Term): string {
-  const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
+  const folded = `"${words(term.text).join(" ")}"`;
   switch (term.kind) {
     case "category":
-      return `categories : ${quote(`${CATEGORY_MARK} ${term.text} ${CATEGORY_MARK}`)}`;
+      return `categories : "${CATEGORY_MARK} ${words(term.text).join(" ")} ${CATEGORY_MARK}"`;
     case "phrase":
-      return `{title summary} : ${quote(term.text)}`;
+      return `{title summary} : ${folded}`;
     case "word":
-      return `{title summary} : ${quote(term.text)}${term.prefix ? "*" : ""}`;
+      return `{title summary} : ${folded}${term.prefix ? "*" : ""}`;
   }
 }
 

@@ -8,6 +8,9 @@ export const ECONOMY: TopicDefinition = {
     "İqtisadiyyat", "Biznes", "Maliyyə", "Aqrar", "Energetika",
   ],
   keywords: [
+    "ЕЦБ", "ЄЦБ", "Avropa Mərkəzi Bank*",
+    "Россельхознадзор*", "посевн*", "сельхоз*", "сільгосп*", "kənd təsərrüfatı*", "minimum əməkhaqq*", "minimum wage", "МРОТ",
+    "мінімальн* зарплат*", "минимальн* зарплат*", "rents", "аренд*", "оренд*", "kirayə*", "оштрафовал*", "оштрафувал*", "fined",
     "maliyyə bazar*", "fond bazar*", "birja*", "market worth", "record orders",
     "financial markets", "global markets", "stock markets", "share prices", "tax rise*", "tax cut*", "fuel prices", "energy prices",
     "market value", "market capitalisation", "valuation", "tourism revenue", "tourist numbers", "рынки", "ринки", "bazarlar*",

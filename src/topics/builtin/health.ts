@@ -9,6 +9,8 @@ export const HEALTH: TopicDefinition = {
   name: "Health",
   categories: ["Health", "Medicine", "Здоровье", "Медицина", "Здоров'я", "Səhiyyə", "Sağlamlıq"],
   keywords: [
+    "онкоцентр*", "онкологическ*", "онкологічн*", "diabet*", "şəkərli diabet*", "demensiya*", "talassemiya*", "gen terapiya*",
+    "gene therapy", "генн* терапи*", "генн* терапі*",
     "tennis elbow", "тенісн* лік*", "теннисн* лок*", "tennis dirsəy*", "Alzheimer*", "Альцгеймер*", "blood test*", "qan testi",
     "аналіз* крові", "анализ* крови",
     "World Health Organization", "World Health Organisation", "Ümumdünya Səhiyyə Təşkilat*",
@@ -41,12 +43,14 @@ export const HEALTH: TopicDefinition = {
   ],
   // Horoscopes, hospital TV dramas, computer viruses and accidents with injured taken to hospital are not health news.
   exclude: [
-    "health officials", "health ministry said", "səhiyyə rəsmi*", "drone attack", "missile strike*", "air strike*", "airstrike*",
+    "astrolog*", "stars this week", "ulduz falı", "astroloq*", "stabbing", "stabbed", "çay xərçəng*", "xərçəng tutul*", "balıqçı*",
+    "Palestinian health officials", "Gaza health ministry",
+    "drone attack", "missile strike*", "air strike*", "airstrike*",
     "shelling", "hava zərbə*", "raket zərbə*", "dron hücum*", "обстріл*", "обстрел*", "ракетн* удар*", "strikes on Gaza",
-    "вірус* вимагач*", "вирус* шифровальщик*", "сериал*", "серіал*", "серия*", "мышц*", 
+    "сериал*", "серіал*", "серия*", "мышц*", 
     "military operation*", "воєнн* операц*", "военн* операц*", "спецоперац*", "hərbi əməliyyat*",
-    "horoscope*", "drama", "dramas", "computer virus*", "malware", "ransomware",
-    "гороскоп*", "компьютерн* вирус*", "шифровальщик*", "ДТП", "комп'ютерн* вірус*", "вимагач*",
+    "horoscope*", "drama", "dramas", "computer virus*", 
+    "гороскоп*", "компьютерн* вирус*", "ДТП", "комп'ютерн* вірус*", 
     "bürc*", "kompüter virus*", "qəza*",
   ],
 };

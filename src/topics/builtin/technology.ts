@@ -4,6 +4,8 @@ export const TECHNOLOGY: TopicDefinition = {
   name: "Technology",
   categories: ["Technology", "Tech", "Технологии", "Технології", "Texnologiya", "Texnologiyalar", "Hi-Tech", "İKT", "IT"],
   keywords: [
+    "social media", "соцмереж*", "соцсет*", "sosial şəbəkə*", "mobile operator*", "облачн*", "хмарн*", "bulud*", "cloud", "Rocket Lab",
+    "rocket launch*", "launches satellite", "ИИ", "ШІ", "мобільн* банк*", "mobil bank*",
     "satellite launch*", "communications satellite*", "запуск* спутник*", "супутник* зв'язку", "запуск* супутник*", "вивел* на орбіт*",
     "вывел* на орбит*", "peyk* orbitə",
     "спутник* связи", "маркетплейс*", "marketplace*", "видеоигр*", "відеоігр*", "video game*", "gaming",
@@ -23,6 +25,7 @@ export const TECHNOLOGY: TopicDefinition = {
   ],
   // Fish and chips, potato chips and the artist Ai Weiwei are not technology.
   exclude: [
+    "питон*", "пітон*", "royal python", "змею", "змія", "змію", "snake",
     "wassail*", "cider", "orchard*",
     "fish and chips", "potato chips", "Ai Weiwei", "чипс*",
     "apple pie", "apple harvest", "apple juice", "apple orchard*", "apple festival", "apples", "nar şirəsi", "nar bayramı",

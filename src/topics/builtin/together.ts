@@ -30,19 +30,31 @@ export const ABROAD = [
   "Əfqanıstan*", "Braziliya*", "Argentina*", "Meksika*", "Kanada*", "Avstraliya*", "ABŞ", "ABŞ-da", "ABŞ-ın", "Vaşinqton*", "Tramp*",
   "Bayden*", "Böyük Britaniya*", "London*", "Rusiya*", "Moskva*", "Kreml*", "Putin*", "Belarus*", "Lukaşenko*", "Qazaxıstan*",
   "Özbəkistan*", "Finlandiya*", "İsveç*",
+  "Peru", "Chile", "Colombia*", "Cuba*", "Bulgaria*", "Croatia*", "Switzerland", "Swiss", "Nepal*", "Bangladesh*", "Indonesia*",
+  "Philippine*", "Vietnam*", "Thailand", "Thai", "Myanmar", "Перу", "Чили", "Колумби*", "Куб*", "Болгари*", "Хорвати*", "Швейцари*",
+  "Непал*", "Бангладеш*", "Индонези*", "Филиппин*", "Вьетнам*", "Таиланд*", "Мьянм*", "Болгарі*", "Хорваті*", "Швейцарі*", "Індонезі*",
+  "Філіппін*", "В'єтнам*", "Таїланд*", "Сербі*", "Греці*", "Peru*", "Çili*", "Kolumbiya*", "Kuba*", "Bolqarıstan*", "Xorvatiya*",
+  "İsveçrə*", "Nepal*", "Banqladeş*", "İndoneziya*", "Filippin*", "Vyetnam*", "Tailand*", "Myanma*", "Serbiya*", "Yunanıstan*",
+  "Belqrad*", "Afina*", "Athens", "Belgrade",
 ];
 
 /** Signs of politics that make a story about another country World. */
 export const POLITICAL_SIGNS = [
   "election*", "parliament*", "prime minister*", "president", "government*", "coalition*", "cabinet", "opposition", "treason",
-  "court jail*", "jailed", "protest*", "talks", "phone call", "summit*", "vote", "referendum*", "foreign agent*", "minister", "ministers",
+  "court jail*", "jailed", "protest*", "talks", "phone call", "meets", "met", "visit*", "summit*", "vote", "referendum*", "foreign agent*", "minister", "ministers",
   "выбор*", "парламент*", "премьер*", "президент*", "правительств*", "коалици*", "кабинет*", "оппозици*", "госизмен*", "протест*",
   "переговор*", "по телефону", "телефонн* разговор*", "саммит*", "референдум*", "министр*", "визит*", "встреч*", "отставк*",
   "вибор*", "парламент*", "прем'єр*", "президент*", "уряд*", "коаліці*", "опозиці*", "держзрад*", "протест*", "переговор*",
   "телефонн* розмов*", "саміт*", "референдум*", "міністр*", "візит*", "зустріч*", "відставк*",
   "seçki*", "parlament*", "baş nazir*", "prezident*", "hökumət*", "koalisiya*", "müxalifət*", "etiraz*", "danışıq*", "telefon danışığı",
   "sammit*", "referendum*", "nazir*", "səfər*", "görüş*", "istefa*",
+  "anti-government", "антиправительствен*", "антиурядов*", "hökumət əleyhinə", "aksiya*", "ex-president", "экс-президент*",
+  "експрезидент*", "keçmiş prezident*",
 ];
+
+/** Tariffs met with retaliation: a dispute between states. */
+export const TARIFFS = ["tariff*", "duties", "пошлин*", "мита", "мито", "rüsum*"];
+export const RETALIATION = ["retaliat*", "matching", "ответн*", "відповід*", "cavab*", "пообіца* відпов*", "пообеща* ответ*"];
 
 
 /** A keyword whose parts count only together: one word or phrase of each list. */

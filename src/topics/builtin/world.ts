@@ -1,10 +1,11 @@
 import type { TopicDefinition } from "../builtin-topics.js";
-import { ABROAD, POLITICAL_SIGNS, together } from "./together.js";
+import { ABROAD, POLITICAL_SIGNS, RETALIATION, TARIFFS, together } from "./together.js";
 
 /** Disasters: abroad, they are World. */
 const DISASTERS = [
   "flood*", "wildfire*", "hurricane*", "death toll", "наводнени*", "паводк*", "лесн* пожар*", "шторм*", "погибш*", "погибл*",
   "повін*", "повен*", "пожеж*", "загинул*", "загиблих", "daşqın*", "sel axın*", "yanğın*", "fırtına*", "ölənlərin sayı", "həlak*",
+  "heatwave*", "теплов* удар*", "спека", "спеки", "жара", "жары", "isti dalğa*", "померл*", "умерл*",
 ];
 
 export const WORLD: TopicDefinition = {
@@ -24,7 +25,7 @@ export const WORLD: TopicDefinition = {
     "European Commission", "EU", "IAEA", "World Health Organization", "World Health Organisation", "COP2*", "COP3*", "ceasefire", "truce",
     "peace talks", "peace deal", "peace treaty", "peace agreement", "sanctions", "ambassador", "ambassadors", "embassy", "embassies",
     "diplomat*", "foreign minister*", "security guarantee*", "aid to Ukraine", "military aid", "Gaza", "hostage*", "earthquake*",
-    "tsunami*", "famine*", "military coup", "coup attempt", "attempted coup", together(ABROAD, POLITICAL_SIGNS), together(ABROAD, DISASTERS),
+    "tsunami*", "famine*", "military coup", "coup attempt", "attempted coup", together(ABROAD, POLITICAL_SIGNS), together(ABROAD, DISASTERS), together(TARIFFS, RETALIATION),
     "ООН", "НАТО", "ВОЗ", "МАГАТЕ", "ЕС", "Евросоюз*", "Еврокомисси*", "прекращени* огня", "перемири*", "мирн* договор*",
     "мирн* переговор*", "мирн* соглашени*", "санкци*", "посол", "посла", "послом", "посольств*", "дипломат*", "МИД",
     "министр* иностранных дел", "гаранти* безопасности", "помощ* Украин*", "военн* помощ*", "сектор* Газ*", "президент* США",
@@ -36,6 +37,7 @@ export const WORLD: TopicDefinition = {
   ],
   // Studies of foreign or global phenomena, festivals and diaspora bodies are not international affairs.
   exclude: [
+    "Еврокомисси* оштрафовал*", "Єврокомісі* оштрафувал*", "Avropa Komissiyası* cərimə*", "fined by the EU", "fined €*",
     "FIDE", "FIFA", "UEFA", "IOC", "МОК", "Olimpiya Komitə*",
     "EU fines", "fines Google", "fines Apple", "fines Meta", "fines X",
     "study finds", "researchers", "festival", "diaspora", "brand ambassador*",
