@@ -1,6 +1,6 @@
 import { parseRule, type Rule, type Term } from "./rule.js";
 import { foldText, RAW_WORD, words } from "./text.js";
-import { articleFeatures, decideTopic, isBuiltinAsShipped, shippedModel, type TopicModel } from "./topic-model.js";
+import { decideTopic, isBuiltinAsShipped, shippedModel, type TopicModel } from "./topic-model.js";
 
 /**
  * A topic as the matcher sees it: a catalog topic's lists (any keyword or category puts an article in it, any
@@ -180,12 +180,12 @@ export class TopicMatcher {
     }
     let result = excluded.size === 0 ? topics : topics.filter((id) => !excluded.has(id));
     if (this.model && this.modelTopics.length > 0) {
-      const probabilities = this.model.probabilities(articleFeatures(tokens, article.categories));
+      const scores = this.model.scoresOf(tokens, article.categories);
       for (const { id, index } of this.modelTopics) {
         // A topic's exclusions stand whatever the model says.
         if (excluded.has(id)) continue;
         const listed = result.includes(id);
-        const decided = decideTopic(listed, probabilities[index]!);
+        const decided = decideTopic(listed, scores[index]!);
         if (decided && !listed) result.push(id);
         else if (!decided && listed) result = result.filter((other) => other !== id);
       }

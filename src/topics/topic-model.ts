@@ -23,11 +23,22 @@ export interface TopicModelFile {
 
 export class TopicModel {
   private readonly index = new Map<string, number>();
-  private readonly weights: Map<string, readonly number[]>;
+  /** Each feature's weights start at its offset in `table`, one per topic. */
+  private readonly offsets = new Map<string, number>();
+  private readonly table: Float64Array;
+  private readonly bias: Float64Array;
+  private readonly size: number;
 
-  constructor(private readonly data: TopicModelFile) {
+  constructor(data: TopicModelFile) {
     data.topics.forEach((name, i) => this.index.set(name, i));
-    this.weights = new Map(Object.entries(data.weights));
+    this.size = data.topics.length;
+    this.bias = Float64Array.from(data.bias);
+    const features = Object.entries(data.weights);
+    this.table = new Float64Array(features.length * this.size);
+    features.forEach(([feature, weights], i) => {
+      this.offsets.set(feature, i * this.size);
+      this.table.set(weights, i * this.size);
+    });
   }
 
   /** The position of a topic's probabilities in `probabilities`, or undefined for a topic the model does not know. */
@@ -37,13 +48,81 @@ export class TopicModel {
 
   /** Each topic's probability for an article's features. */
   probabilities(features: Iterable<string>): number[] {
-    const scores = [...this.data.bias];
-    for (const feature of features) {
-      const w = this.weights.get(feature);
-      if (w) for (let i = 0; i < scores.length; i++) scores[i]! += w[i]!;
-    }
-    return scores.map((s) => 1 / (1 + Math.exp(-s)));
+    const scores = this.bias.slice();
+    for (const feature of features) this.add(scores, this.offsets.get(feature));
+    return Array.from(scores, sigmoid);
   }
+
+  /**
+   * Each topic's score (the logit of its probability) for the features of articleFeatures(folded, categories), without
+   * building them: each folded word's weights and stem are remembered (news repeats its vocabulary), and a word or
+   * stem counts once per article. Scores, not probabilities, so that no exponential is taken per article.
+   */
+  scoresOf(folded: Iterable<string>, categories: readonly string[]): Float64Array {
+    const scores = this.bias.slice();
+    // Marked with this call's number instead of collected in sets: this runs for every stored article.
+    const mark = ++this.calls;
+    for (const word of folded) {
+      const entry = this.entry(word);
+      if (!entry || entry.mark === mark) continue;
+      entry.mark = mark;
+      this.add(scores, entry.offset);
+      const stem = entry.stem;
+      if (stem && stem.mark !== mark) {
+        stem.mark = mark;
+        this.add(scores, stem.offset);
+      }
+    }
+    for (const category of categories) this.add(scores, this.offsets.get(`#${foldText(category.trim())}`));
+    return scores;
+  }
+
+  private calls = 0;
+  private readonly entries = new Map<string, WordEntry | null>();
+  private readonly stems = new Map<string, Feature>();
+
+  private entry(word: string): WordEntry | null {
+    let entry = this.entries.get(word);
+    if (entry !== undefined) return entry;
+    if (word.length < 2 || /^\d+$/.test(word)) entry = null;
+    else {
+      let stem: Feature | undefined;
+      if (word.length > STEM) {
+        const key = `${word.slice(0, STEM)}~`;
+        stem = this.stems.get(key);
+        if (!stem) this.stems.set(key, (stem = { offset: this.offsets.get(key), mark: 0 }));
+      }
+      entry = { offset: this.offsets.get(word), stem, mark: 0 };
+    }
+    // Bounded like the matcher's own cache: a flood of unique words must not grow it without end.
+    if (this.entries.size >= ENTRY_LIMIT) {
+      this.entries.clear();
+      this.stems.clear();
+    }
+    this.entries.set(word, entry);
+    return entry;
+  }
+
+  private add(scores: Float64Array, offset: number | undefined): void {
+    if (offset === undefined) return;
+    for (let i = 0; i < this.size; i++) scores[i]! += this.table[offset + i]!;
+  }
+}
+
+/** A word or stem: where its weights are, and the last call that counted it. */
+interface Feature {
+  offset: number | undefined;
+  mark: number;
+}
+
+interface WordEntry extends Feature {
+  stem: Feature | undefined;
+}
+
+const ENTRY_LIMIT = 100_000;
+
+function sigmoid(score: number): number {
+  return 1 / (1 + Math.exp(-score));
 }
 
 /** The features of an article: its folded words (title and summary), their stems, and its categories. */
@@ -58,9 +137,13 @@ export function articleFeatures(folded: Iterable<string>, categories: readonly s
   return features;
 }
 
-/** Whether the lists' finding stands, given the model's probability. */
-export function decideTopic(listed: boolean, probability: number): boolean {
-  return listed ? probability >= VETO : probability >= ADMIT;
+const logit = (p: number) => Math.log(p / (1 - p));
+const ADMIT_SCORE = logit(ADMIT);
+const VETO_SCORE = logit(VETO);
+
+/** Whether an article is in a topic, given whether the lists found it and the model's score (scoresOf). */
+export function decideTopic(listed: boolean, score: number): boolean {
+  return listed ? score >= VETO_SCORE : score >= ADMIT_SCORE;
 }
 
 let shipped: TopicModel | undefined;

@@ -8,6 +8,10 @@ export const ECONOMY: TopicDefinition = {
     "İqtisadiyyat", "Biznes", "Maliyyə", "Aqrar", "Energetika",
   ],
   keywords: [
+    "welfare", "monopoly", "antitrust", "монопол*", "антимонопольн*", "inhisar*", "job cuts", "cut jobs", "jobs",
+    "сокращени* рабоч* мест*", "скороченн* робоч* місц*", "iş yer*", "sells", "sold", "турпоток*", "турпотік*", "туристичн* потік",
+    "авторын*", "авторинк*", "рекордн* доход*", "рекордн* виручк*", "faiz dərəcə*", "Federal Ehtiyat Sistemi", "avro cərimə*",
+    "dollar cərimə*", "inflation",
     "ЕЦБ", "ЄЦБ", "Avropa Mərkəzi Bank*",
     "Россельхознадзор*", "посевн*", "сельхоз*", "сільгосп*", "kənd təsərrüfatı*", "minimum əməkhaqq*", "minimum wage", "МРОТ",
     "мінімальн* зарплат*", "минимальн* зарплат*", "rents", "аренд*", "оренд*", "kirayə*", "оштрафовал*", "оштрафувал*", "fined",
@@ -48,7 +52,7 @@ export const ECONOMY: TopicDefinition = {
   // Defence-spending targets of alliances and non-profit groups are not the economy.
   exclude: [
     "NATO", "НАТО", "non-profit*", "not-for-profit",
-    "Christmas market*", "Christmas fair*", "Рождественск* ярмарк*", "різдвян* ярмар*", "Yeni il yarmarka*", "council tax",
+    "Christmas market*", "Christmas fair*", "Рождественск* ярмарк*", "різдвян* ярмар*", "Yeni il yarmarka*", 
     "tourists evacuated",
   ],
 };

@@ -8,6 +8,10 @@ export const POLITICS: TopicDefinition = {
     "Siyasət", "Siyaset", "Daxili siyasət", "Xarici siyasət",
   ],
   keywords: [
+    "welfare cuts", "spring statement", "autumn statement", "Кабмин*", "міськ* голов*", "заступник* міського голови", "виборами",
+    "виборам", "выборами", "Рада заборон*", "Рада дозвол*", "Рада продовж*", "phone call", "telefon danışığ*", "телефонн* розмов*",
+    "телефонн* разговор*", "İlham Əliyev*", "Seym*", "MDB", "СНГ", "politoloq*", "siyasət*", "energy secretary", "North Sea licences",
+    "oil and gas licences",
     "Yeni Azərbaycan Partiya*", "YAP", "siyasi partiya*", "partiya sədr*", "qurultay*", "milli töhfə*", "climate activists",
     "экоактивист*", "эко-активист*", "екоактивіст*", "ekofəal*", "dövlət başçı*", "Türk Dövlətləri Təşkilat*",
     "Treasury minister*", "Brussels said", "Brussels says", "Online Safety Act", "act comes into force", "law comes into force",
@@ -54,6 +58,8 @@ export const POLITICS: TopicDefinition = {
   ],
   // Presidents, elections and congresses of clubs, sports bodies, companies, academies, schools, churches and diasporas are not politics.
   exclude: [
+    "bathroom cabinet", "cabinet fell", "The Crown", "Crown Estate", "Royal Astronomical Society", "Royal Society", "Курчатовск*", "ФИДЕ",
+    "FIDE", "Federasiya*", "Toyota", "Тойот*",
     "student council*", "student union*", "student parliament*", "students' union", "school council*", "school parliament*",
     "pupils elect*", "студенческ* совет*", "студенческ* парламент*", "школьн* парламент*", "школьн* совет*", "ученическ* совет*",
     "студентськ* парламент*", "студентськ* рад*", "шкільн* парламент*", "учнівськ* рад*", "tələbə parlament*", "tələbə şura*",
@@ -63,7 +69,7 @@ export const POLITICS: TopicDefinition = {
     "митрополит*", "патриарх*", "патріарх*", "bishop*", "МОК", "УАФ", "IOC", "РФС", "ФИФА", "ФІФА", "УЕФА", "ОПЕК*", "OPEC*", "НАН",
     "академі*", "kitchen", "кухн*",
     "football*", "club", "captain", "squad", "brand ambassador*", "FIFA", "UEFA", "chess", "Fide", "Royal Society", "academy of sciences",
-    "church*", "religions", "interfaith", "mathematicians", "diaspora", "carmaker*", "chief executive*", "CEO",
+    "church*", "religions", "interfaith", "mathematicians", "diaspora", "chief executive*", "CEO",
     "shareholder*",
     "company president", "club president", "chairman of the board", "residents' association", "homeowners",
     "kitchen cabinet*", "birthday party", "party guests", "Christmas party", "ad campaign*", "marketing campaign*",

@@ -35,7 +35,8 @@ export const ABROAD = [
   "Непал*", "Бангладеш*", "Индонези*", "Филиппин*", "Вьетнам*", "Таиланд*", "Мьянм*", "Болгарі*", "Хорваті*", "Швейцарі*", "Індонезі*",
   "Філіппін*", "В'єтнам*", "Таїланд*", "Сербі*", "Греці*", "Peru*", "Çili*", "Kolumbiya*", "Kuba*", "Bolqarıstan*", "Xorvatiya*",
   "İsveçrə*", "Nepal*", "Banqladeş*", "İndoneziya*", "Filippin*", "Vyetnam*", "Tailand*", "Myanma*", "Serbiya*", "Yunanıstan*",
-  "Belqrad*", "Afina*", "Athens", "Belgrade",
+  "Belqrad*", "Afina*", "Athens", "Belgrade", "Белград*", "Афин*", "Афін*", "Будапешт*", "Бухарест*", "Кишин*", "Ереван*", "Єреван*",
+  "Бонн*", "Нью-Дели", "Нью-Делі", "Çexiya*", "Praqa*", "Prague", "Budapeşt*", "Buxarest*", "Kişinyov*", "İrəvan*",
 ];
 
 /** Signs of politics that make a story about another country World. */
@@ -49,7 +50,7 @@ export const POLITICAL_SIGNS = [
   "seçki*", "parlament*", "baş nazir*", "prezident*", "hökumət*", "koalisiya*", "müxalifət*", "etiraz*", "danışıq*", "telefon danışığı",
   "sammit*", "referendum*", "nazir*", "səfər*", "görüş*", "istefa*",
   "anti-government", "антиправительствен*", "антиурядов*", "hökumət əleyhinə", "aksiya*", "ex-president", "экс-президент*",
-  "експрезидент*", "keçmiş prezident*",
+  "експрезидент*", "keçmiş prezident*", "MDB sammit*", "Avropa Parlament*", "politoloq*", "siyasət*",
 ];
 
 /** Tariffs met with retaliation: a dispute between states. */

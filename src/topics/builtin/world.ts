@@ -5,7 +5,8 @@ import { ABROAD, POLITICAL_SIGNS, RETALIATION, TARIFFS, together } from "./toget
 const DISASTERS = [
   "flood*", "wildfire*", "hurricane*", "death toll", "наводнени*", "паводк*", "лесн* пожар*", "шторм*", "погибш*", "погибл*",
   "повін*", "повен*", "пожеж*", "загинул*", "загиблих", "daşqın*", "sel axın*", "yanğın*", "fırtına*", "ölənlərin sayı", "həlak*",
-  "heatwave*", "теплов* удар*", "спека", "спеки", "жара", "жары", "isti dalğa*", "померл*", "умерл*",
+  "heatwave*", "теплов* удар*", "спека", "спеки", "жара", "жары", "isti dalğa*", "померл*", "умерл*", "anomal isti*",
+  "həyatına son qoy*",
 ];
 
 export const WORLD: TopicDefinition = {
@@ -15,10 +16,11 @@ export const WORLD: TopicDefinition = {
     "Xarici siyasət",
   ],
   keywords: [
+    "ураган", "урагана", "ураганом", "урагану", "санкці*", "Avropa Parlament*", "MDB", "СНГ",
     "vasitəçilik*", "dövlət başçı*", "Türk Dövlətləri Təşkilat*", "Ümumdünya Səhiyyə Təşkilat*",
     "UAE-brokered", "Qatar-brokered", "prisoner swap*", "flash floods in", "natural disaster", "death toll from", "wildfire sweeps",
     "cholera", "UN health agency",
-    "МАГАТЭ", "ЮНІСЕФ", "ЮНИСЕФ", "UNICEF", "UNESCO", "ЮНЕСКО", "землетряс*", "ураган*", "тайфун*", "лесн* пожар*", "лісов* пожеж*",
+    "МАГАТЭ", "ЮНІСЕФ", "ЮНИСЕФ", "UNICEF", "UNESCO", "ЮНЕСКО", "землетряс*", "тайфун*", "лесн* пожар*", "лісов* пожеж*",
     "meşə yanğın*", "qasırğa*", "tayfun*", "typhoon*", "wildfires in", "посредничеств*", "посередництв*", "vasitəçiliy*", "mediation",
     "mediated", "brokered by",
     "United Nations", "UN Security Council", "UN General Assembly", "UN peacekeep*", "NATO", "G7", "G20", "BRICS", "European Union",
