@@ -12,7 +12,10 @@ export interface TopicDefinition {
   name: string;
   /** RSS/Atom category names that put an item in this topic (case- and diacritics-insensitive). */
   categories: string[];
-  /** Whole words, `prefix*` words or phrases found in the title or summary. */
+  /**
+   * Whole words, `prefix*` words or phrases found in the title or summary; "a|b & c|d" needs one alternative of each
+   * part anywhere in the article.
+   */
   keywords: string[];
   /** Words, prefixes or phrases that keep an article out of the topic even when its keywords or categories match. */
   exclude?: string[];
