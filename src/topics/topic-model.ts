@@ -7,10 +7,10 @@ import { foldText } from "./text.js";
  * letters (a stem that survives the cases of Russian, Ukrainian and Azerbaijani: "Харкові", "Харкова" → "харко") and
  * its categories, trained on the labelled headlines in test/eval (`npm run train:topics`) and shipped beside this file
  * as topic-model.json; nothing is downloaded. It admits what the keyword lists missed when it is sure (p ≥ 0.5) and
- * vetoes what they matched when it is sure they are wrong (p < 0.05). test/eval/second-opinion.ts has the figures.
+ * vetoes what they matched when it is sure they are wrong (p < 0.1). test/eval/second-opinion.ts has the figures.
  */
 export const ADMIT = 0.5;
-export const VETO = 0.05;
+export const VETO = 0.1;
 const STEM = 5;
 
 export interface TopicModelFile {
