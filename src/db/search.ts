@@ -1,24 +1,67 @@
 import { and, eq, lt } from "drizzle-orm";
 import { toFtsQuery, type Rule } from "../topics/rule.js";
-import { STORY_COLUMNS, withSources, type Headline } from "./articles.js";
+import { headlinesByIds, newestPublished, SORT_BELOW, type Headline, type Walked } from "./articles.js";
 import { perDatabase, type Db } from "./client.js";
 import { searches } from "./schema.js";
 
 const statements = perDatabase((db) => ({
-  page: db.$client.prepare<[string, number, number], Omit<Headline, "alsoSources"> & { alsoSources: string | null }>(
-    `SELECT ${STORY_COLUMNS}, a.fetched_at AS fetchedAt
-     FROM articles a JOIN feeds f ON f.id = a.feed_id
-     WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)
-     ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`,
+  // Pruning takes articles out of the index with the table, and a search waits for the index to catch up: the index's
+  // count is the articles'.
+  count: db.$client.prepare<[string], number>("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?").pluck(),
+  sorted: db.$client
+    .prepare<[string, number, number], number>(
+      `SELECT a.id FROM articles a WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)
+       ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`,
+    )
+    .pluck(),
+  walk: db.$client.prepare<[string], Walked>(
+    `SELECT a.id, a.published_at AS publishedAt, a.fetched_at AS fetchedAt, a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) AS inList
+     FROM articles a ORDER BY a.fetched_at DESC, a.id DESC`,
   ),
-  count: db.$client.prepare<[string], number>(`SELECT count(*) FROM articles WHERE id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)`).pluck(),
+  window: db.$client.prepare<[string, number, number], CandidateRow>(
+    `SELECT a.id, a.title, a.summary, a.categories, a.published_at AS publishedAt FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+     WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND articles_fts.rowid < ?`,
+  ),
+  fetchedSince: db.$client.prepare<[string, number, number], CandidateRow>(
+    `SELECT a.id, a.title, a.summary, a.categories, a.published_at AS publishedAt FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+     WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND a.fetched_at > ?`,
+  ),
+  firstFetchedAfter: db.$client.prepare<[number], number | null>("SELECT min(id) FROM articles WHERE fetched_at > ?").pluck(),
 }));
+
+type CandidateRow = Omit<Candidate, "categories"> & { categories: string };
+
+/** An article the index found for a rule, with what the rule's matcher needs to confirm it. */
+export interface Candidate {
+  id: number;
+  title: string;
+  summary: string;
+  categories: string[];
+  publishedAt: number;
+}
+
+const candidate = (row: CandidateRow): Candidate => ({ ...row, categories: JSON.parse(row.categories) as string[] });
+
+/** The articles with ids from `from` up to (not including) `below` that the FTS5 query (toFtsCandidates) finds. */
+export function findCandidates(db: Db, query: string, from: number, below: number): Candidate[] {
+  return statements(db).window.all(query, from, below).map(candidate);
+}
+
+/** The articles fetched after `since` that the FTS5 query finds. */
+export function candidatesFetchedSince(db: Db, query: string, since: number): Candidate[] {
+  const s = statements(db);
+  // Ids grow as articles are stored, so the index is read from the first one fetched since, and no further back.
+  const first = s.firstFetchedAfter.get(since);
+  return first === null || first === undefined ? [] : s.fetchedSince.all(query, first, since).map(candidate);
+}
 
 /** The stored articles a rule matches in the full-text index, newest first: `limit` of them from `offset`, and how many in all. */
 export function searchArticles(db: Db, rule: Rule, limit: number, offset: number): { total: number; headlines: Headline[] } {
   const query = toFtsQuery(rule);
   const s = statements(db);
-  return { total: s.count.get(query)!, headlines: s.page.all(query, limit, offset).map(withSources) };
+  const total = s.count.get(query)!;
+  const walked = total < SORT_BELOW ? undefined : newestPublished(s.walk.iterate(query), offset + limit);
+  return { total, headlines: headlinesByIds(db, walked ? walked.slice(offset) : s.sorted.all(query, limit, offset)) };
 }
 
 /** Remembers a chat's search so its buttons can page through it; returns its id. */

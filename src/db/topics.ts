@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, notInArray } from "drizzle-orm";
 import type { TopicDefinition } from "../topics/builtin-topics.js";
 import { TopicMatcher } from "../topics/matcher.js";
 import { foldText } from "../topics/text.js";
-import type { Db } from "./client.js";
+import { perDatabase, type Db } from "./client.js";
 import { subscriptions, topics, type Topic } from "./schema.js";
 
 /** A chat's own topics at most: each is matched against every stored article. */
@@ -48,9 +48,27 @@ export function listTopics(db: Db): Topic[] {
     .all();
 }
 
+type TopicRow = Omit<Topic, "categories" | "keywords" | "exclude" | "active"> & { categories: string; keywords: string; exclude: string };
+
+const statements = perDatabase((db) => ({
+  // Read at every follow and unfollow (the parse pool diffs it against its matcher), ten thousand rows and more:
+  // prepared, and a user's topic's empty lists not parsed.
+  matching: db.$client.prepare<[], TopicRow>(
+    "SELECT id, name, categories, keywords, exclude, owner_chat_id AS ownerChatId, rule FROM topics WHERE active = 1 ORDER BY id",
+  ),
+  link: db.$client.prepare<[number, number]>("INSERT OR IGNORE INTO article_topics (article_id, topic_id) VALUES (?, ?)"),
+  exists: db.$client.prepare<[number], number>("SELECT 1 FROM topics WHERE id = ?").pluck(),
+  unlink: db.$client.prepare<[number, number, number]>(
+    "DELETE FROM article_topics WHERE topic_id = ? AND article_id IN (SELECT article_id FROM article_topics WHERE topic_id = ? LIMIT ?)",
+  ),
+}));
+
 /** Every topic articles are matched against: the catalog's active ones and every chat's own. */
 export function matchingTopics(db: Db): Topic[] {
-  return db.select().from(topics).where(eq(topics.active, true)).orderBy(asc(topics.id)).all();
+  const lists = (text: string) => (text === "[]" ? [] : (JSON.parse(text) as string[]));
+  return statements(db)
+    .matching.all()
+    .map((row) => ({ ...row, categories: lists(row.categories), keywords: lists(row.keywords), exclude: lists(row.exclude), active: true }));
 }
 
 export function getTopic(db: Db, id: number): Topic | undefined {
@@ -70,8 +88,8 @@ export function ownTopicsOfChats(db: Db, chatIds: readonly number[]): Topic[] {
 export type FollowOutcome = { kind: "created"; topic: Topic } | { kind: "exists"; topic: Topic } | { kind: "limit" };
 
 /**
- * Creates the chat's own topic for a rule (its canonical text is the topic's name), subscribes the chat to it and
- * matches it against the articles already stored, all in one transaction.
+ * Creates the chat's own topic for a rule (its canonical text is the topic's name) and subscribes the chat to it, in
+ * one transaction. Linking it to the articles already stored is fillOwnTopic's work (src/topics/own-topics.ts).
  */
 export function followRule(db: Db, chatId: number, rule: string, now: number): FollowOutcome {
   return db.transaction((tx) => {
@@ -82,12 +100,39 @@ export function followRule(db: Db, chatId: number, rule: string, now: number): F
     if (own.length >= MAX_OWN_TOPICS) return { kind: "limit" } as const;
     const topic = tx.insert(topics).values({ name: rule, rule, ownerChatId: chatId }).returning().get();
     tx.insert(subscriptions).values({ chatId, topicId: topic.id, createdAt: now }).run();
-    matchStoredArticles(db, [topic]);
     return { kind: "created", topic } as const;
   });
 }
 
-/** Deletes one of the chat's own topics (its subscription and article links go with it). */
+/** One of the chat's own topics; another chat's is not found. */
+export function getOwnTopic(db: Db, chatId: number, topicId: number): Topic | undefined {
+  return db
+    .select()
+    .from(topics)
+    .where(and(eq(topics.id, topicId), eq(topics.ownerChatId, chatId)))
+    .get();
+}
+
+/**
+ * Links the topic to the articles, in one transaction; returns how many links are new, or undefined when the topic
+ * is gone (unfollowed meanwhile) and nothing was linked.
+ */
+export function linkArticles(db: Db, topicId: number, articleIds: readonly number[]): number | undefined {
+  const s = statements(db);
+  return db.$client.transaction(() => {
+    if (s.exists.get(topicId) === undefined) return undefined;
+    let linked = 0;
+    for (const id of articleIds) linked += s.link.run(id, topicId).changes;
+    return linked;
+  })();
+}
+
+/** Removes up to `limit` of the topic's article links; returns how many. */
+export function unlinkArticles(db: Db, topicId: number, limit: number): number {
+  return statements(db).unlink.run(topicId, topicId, limit).changes;
+}
+
+/** Deletes one of the chat's own topics (its subscription and remaining article links go with it). */
 export function unfollowTopic(db: Db, chatId: number, topicId: number): Topic | undefined {
   return db
     .delete(topics)

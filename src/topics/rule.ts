@@ -9,7 +9,7 @@
  *   category:Politics   an RSS/Atom category (category:"World news" for one with spaces)
  * Anything else, FTS5 or SQL syntax included, is text to look for.
  */
-import { words } from "./text.js";
+import { foldText, words } from "./text.js";
 
 /** One thing to look for. */
 export type Term =
@@ -143,23 +143,21 @@ function hasWord(text: string): boolean {
 }
 
 /**
- * Marks where each category starts and ends in the index's `categories` column (src/db/search-index.ts), so that
- * category:World matches the category "World" and not "World news".
- */
-export const CATEGORY_MARK = "qcategoryq";
-
-/**
  * What the full-text index holds of an article: its words folded as the topic matcher folds them (foldText: "ё" is
- * "е", "ї" is "і", "ﬁ" is "fi"), one space between, which SQLite's tokenizer would not do on its own. So every article
- * a rule matches in memory is found in the index by toFtsQuery, and the index can give the candidates that the exact
- * matcher confirms (a following topic's back-fill, /preview).
+ * "е", "й" is "и", "ﬁ" is "fi"), one space between, which SQLite's tokenizer would not do on its own; and each
+ * category as one word standing for the whole category, folded (categoryWord). So the index finds every article a
+ * rule matches in memory (category:World the category "World", not "World news" nor "World-news"), and can give the
+ * candidates that the exact matcher confirms (a topic's back-fill, /preview).
  */
 export function ftsDocument(article: { title: string; summary: string; categories: readonly string[] }): { title: string; summary: string; categories: string } {
-  return {
-    title: words(article.title).join(" "),
-    summary: words(article.summary).join(" "),
-    categories: article.categories.map((c) => `${CATEGORY_MARK} ${words(c).join(" ")} ${CATEGORY_MARK}`).join(" "),
-  };
+  return { title: words(article.title).join(" "), summary: words(article.summary).join(" "), categories: article.categories.map(categoryWord).join(" ") };
+}
+
+/** A category as one word of letters and digits: "c" and the hex of its folded text, which the tokenizer keeps whole. */
+function categoryWord(category: string): string {
+  let hex = "c";
+  for (const byte of new TextEncoder().encode(foldText(category.trim()))) hex += byte.toString(16).padStart(2, "0");
+  return hex;
 }
 
 /**
@@ -184,7 +182,7 @@ function ftsTerm(term: Term): string {
   const folded = `"${words(term.text).join(" ")}"`;
   switch (term.kind) {
     case "category":
-      return `categories : "${CATEGORY_MARK} ${words(term.text).join(" ")} ${CATEGORY_MARK}"`;
+      return `categories : "${categoryWord(term.text)}"`;
     case "phrase":
       return `{title summary} : ${folded}`;
     case "word":

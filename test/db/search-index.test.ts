@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/client.js";
 import { pruneArticles } from "../../src/db/articles.js";
-import { createSearchIndexer, forgetIndexed, indexPending } from "../../src/db/search-index.js";
+import { catchUpIndex, createSearchIndexer, forgetIndexed, indexPending } from "../../src/db/search-index.js";
 import { searchArticles } from "../../src/db/search.js";
 import { createLogger } from "../../src/logger.js";
 import { parseRule } from "../../src/topics/rule.js";
@@ -48,16 +48,26 @@ describe("When the search index is filled off the store path", () => {
     expect(logs).toEqual([]);
   });
 
-  it("then /search's own catch-up indexes what the thread has not reached, and pruned articles leave the index", () => {
+  it("then a search waits for what was stored a moment ago, sharing the run under way, and pruned articles leave the index", async () => {
     store(1200, 1000, "Kyiv");
     expect(found("kyiv")).toBe(0);
-    expect(indexPending(database.db, 10_000)).toBe(1200);
-    expect(found("kyiv")).toBe(1200);
+    const indexer = createSearchIndexer(database.db, createLogger("warn", [], (line) => logs.push(line)));
+    indexer.catchUp();
+    store(300, 1500, "Lviv");
+    // Two searches at once, one of them while the poll's run is under way: both wait, and each article is indexed once.
+    await Promise.all([catchUpIndex(database.db), catchUpIndex(database.db)]);
+    expect([found("kyiv"), found("lviv")]).toEqual([1200, 300]);
+    expect(indexPending(database.db, 10_000)).toBe(0);
     store(10, 5000, "Odesa");
     forgetIndexed(database.db, 5000);
     pruneArticles(database.db, 5000);
     expect(database.db.$client.prepare("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'kyiv'").pluck().get()).toBe(0);
     expect(indexPending(database.db, 10_000)).toBe(10);
     expect(found("odesa OR kyiv")).toBe(10);
+    await indexer.stop();
+    store(5, 6000, "Dnipro");
+    // Stopped (the app is stopping): a search no longer waits.
+    await catchUpIndex(database.db);
+    expect(found("dnipro")).toBe(0);
   });
 });

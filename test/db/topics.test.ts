@@ -4,6 +4,7 @@ import { migrateChat } from "../../src/db/outbox.js";
 import { ensureSubscriber, subscribedTopics } from "../../src/db/subscribers.js";
 import { followRule, listTopics, matchStoredArticles, ownTopics, syncCatalogTopics } from "../../src/db/topics.js";
 import type { TopicDefinition } from "../../src/topics/builtin-topics.js";
+import { fillOwnTopic } from "../../src/topics/own-topics.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/temp-database.js";
 
 const NOW = Date.UTC(2026, 10, 24, 8, 0);
@@ -53,10 +54,12 @@ describe("Topics in the database", () => {
     expect(linked("Culture")).toEqual(["Theatre season opens in Lviv", "Concert in Odesa"]);
   });
 
-  it("then a user's topic may share a catalog topic's name, is matched against what is stored, and a catalog sync leaves it alone", () => {
+  it("then a user's topic may share a catalog topic's name, is matched against what is stored, and a catalog sync leaves it alone", async () => {
     ensureSubscriber(database.db, 7, NOW);
-    expect(followRule(database.db, 7, "Kyiv", NOW).kind).toBe("created");
+    const kyiv = followRule(database.db, 7, "Kyiv", NOW);
+    expect(kyiv.kind).toBe("created");
     expect(followRule(database.db, 7, "Transport", NOW).kind).toBe("created");
+    if (kyiv.kind === "created") await fillOwnTopic(database.db, kyiv.topic);
     expect(linked("Kyiv", 7)).toEqual(["Kyiv metro opens a station", "Bus fares rise in Kyiv"]);
     syncCatalogTopics(database.db, catalog.slice(1));
     expect(ownTopics(database.db, 7).map((t) => [t.name, t.active])).toEqual([["Kyiv", true], ["Transport", true]]);

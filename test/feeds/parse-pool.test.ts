@@ -38,6 +38,21 @@ describe("When feeds are prepared in worker threads", () => {
     expect(feed.items[0]!.topicIds).toEqual([99]);
   });
 
+  it("then users' topics followed and unfollowed since are added to and removed from the matcher in use", async () => {
+    const catalog = { id: 99, name: "Budgets", categories: [], keywords: ["budget*"] };
+    const own = (id: number, rule: string) => ({ id, name: rule, categories: [], keywords: [], rule });
+    const topicsOf = async (title: string) => (await pool.prepare(request(rssFeed({ title: "B", items: [{ guid: title, title }] })))).items[0]!.topicIds.sort((a, b) => a - b);
+    pool.setRules([catalog, own(100, "talks"), own(101, "Kyiv metro")]);
+    expect(await topicsOf("Budget talks in Kyiv metro")).toEqual([99, 100, 101]);
+    pool.setRules([catalog, own(101, "Kyiv metro"), own(102, "budget -Kyiv")]);
+    expect(await topicsOf("Budget talks in Kyiv metro")).toEqual([99, 101]);
+    expect(await topicsOf("Budget talks")).toEqual([99, 102]);
+    // A catalog topic edited: the matcher is built again, users' topics included.
+    pool.setRules([{ ...catalog, keywords: ["talks"] }, own(101, "Kyiv metro")]);
+    expect(await topicsOf("Budget talks in Kyiv metro")).toEqual([99, 101]);
+    expect(await topicsOf("Budget")).toEqual([]);
+  });
+
   it("then a bad feed is a FeedParseError with the parser's message", async () => {
     const error = await pool.prepare(request("<!DOCTYPE html><html></html>")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FeedParseError);

@@ -1,9 +1,10 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { ensureSubscriber } from "../../db/subscribers.js";
-import { followRule, listTopics, MAX_OWN_TOPICS, ownTopics, unfollowTopic } from "../../db/topics.js";
+import { followRule, listTopics, MAX_OWN_TOPICS, ownTopics } from "../../db/topics.js";
 import type { Topic } from "../../db/schema.js";
 import { bold, escapeHtml, truncate } from "../../telegram/html.js";
 import { findTopicByName } from "../../topics/find-topic.js";
+import { fillOwnTopic, removeOwnTopic } from "../../topics/own-topics.js";
 import { formatRule, parseRule } from "../../topics/rule.js";
 import { foldText } from "../../topics/text.js";
 import { HTML, type BotContext, type BotDeps } from "../context.js";
@@ -37,7 +38,11 @@ export function followFeature(deps: BotDeps): Composer<BotContext> {
       await ctx.reply(`You already follow ${bold(outcome.topic.name)}.`, HTML);
       return;
     }
+    // The store path matches the topic first, then the stored articles are linked in the background; /latest waits
+    // for them, so the reply need not.
     deps.onTopicsChanged();
+    const chatId = ctx.chat.id;
+    fillOwnTopic(db, outcome.topic).catch((error: unknown) => deps.log.error({ chatId, topicId: outcome.topic.id, err: String(error) }, "matching a new topic against the stored articles failed"));
     await ctx.reply(`✅ You now follow ${bold(name)}. Its news comes in your digests under its own heading; /latest ${escapeHtml(name)} shows what is there already.\n/unfollow ${escapeHtml(name)} stops it.`, HTML);
   });
 
@@ -56,7 +61,7 @@ export function followFeature(deps: BotDeps): Composer<BotContext> {
       await ctx.reply(`You have no topic of your own called “${escapeHtml(truncate(input, 60))}”. ${hint}`, { ...HTML, ...(own.length > 0 && !catalog ? { reply_markup: unfollowButtons(own) } : {}) });
       return;
     }
-    unfollowTopic(db, chatId, topic.id);
+    await removeOwnTopic(db, chatId, topic.id);
     deps.onTopicsChanged();
     await ctx.reply(`You no longer follow ${bold(topic.name)}.`, HTML);
   });
@@ -64,7 +69,7 @@ export function followFeature(deps: BotDeps): Composer<BotContext> {
   composer.callbackQuery(UNFOLLOW_BUTTON, async (ctx) => {
     const chatId = ctx.chat?.id;
     // Only the chat's own topic is deleted: a forged button naming another chat's topic finds nothing.
-    const removed = chatId === undefined ? undefined : unfollowTopic(db, chatId, Number(ctx.match[1]));
+    const removed = chatId === undefined ? undefined : await removeOwnTopic(db, chatId, Number(ctx.match[1]));
     if (!removed) {
       await ctx.answerCallbackQuery({ text: "That topic is already gone." });
       return;

@@ -4,10 +4,10 @@ import { subscribedTopics } from "../../db/subscribers.js";
 import { getTopic, listTopics, ownTopics } from "../../db/topics.js";
 import { bold, escapeHtml, truncate } from "../../telegram/html.js";
 import { findTopicByName } from "../../topics/find-topic.js";
+import { ownTopicsFilled } from "../../topics/own-topics.js";
 import { HTML, type BotContext, type BotDeps } from "../context.js";
 import { LATEST_BUTTON, pager } from "../keyboards.js";
 import { fitPage, PAGE_STORIES, READ_PER_STORY } from "../story-pages.js";
-
 
 /** /latest [topic] and its More / Newest buttons. */
 export function latestFeature(deps: BotDeps): Composer<BotContext> {
@@ -15,9 +15,11 @@ export function latestFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   /** A page of headlines: its text and buttons, or a reason there is nothing to show. */
-  const page = (chatId: number, scope: number | "all", offset: number) => {
+  const page = async (chatId: number, scope: number | "all", offset: number) => {
     const topic = scope === "all" ? undefined : getTopic(db, scope);
     const topicIds = topic ? [topic.id] : subscribedTopics(db, chatId).map((t) => t.id);
+    // A topic followed a moment ago may still be linking the stored articles: all of them are shown, not the first.
+    await ownTopicsFilled(db, topicIds);
     // Enough rows for a page of stories of a few sources each; the same story from several feeds is one entry.
     const limit = PAGE_STORIES * READ_PER_STORY;
     const rows = latestInTopics(db, topicIds, limit, offset);
@@ -41,7 +43,7 @@ export function latestFeature(deps: BotDeps): Composer<BotContext> {
       }
       scope = lookup.found.id;
     }
-    const result = page(chatId, scope, 0);
+    const result = await page(chatId, scope, 0);
     if (result.topicIds.length === 0) {
       await ctx.reply("You don't follow any topics yet. Pick some with /topics, or ask for one: /latest Politics");
       return;
@@ -63,7 +65,7 @@ export function latestFeature(deps: BotDeps): Composer<BotContext> {
       await ctx.answerCallbackQuery({ text: "This list has expired. Send /latest again." });
       return;
     }
-    const result = page(chatId, scope, offset);
+    const result = await page(chatId, scope, offset);
     if (result.empty) {
       await ctx.answerCallbackQuery({ text: "No more articles." });
       return;

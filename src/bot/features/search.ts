@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { indexPending } from "../../db/search-index.js";
+import { catchUpIndex } from "../../db/search-index.js";
 import { getSearch, saveSearch, searchArticles } from "../../db/search.js";
 import { bold } from "../../telegram/html.js";
 import { formatRule, parseRule, type Rule } from "../../topics/rule.js";
@@ -7,9 +7,6 @@ import { HTML, type BotContext, type BotDeps } from "../context.js";
 import { pager, SEARCH_BUTTON } from "../keyboards.js";
 import { RULE_HELP, ruleOrExplain } from "../rule-replies.js";
 import { fitPage, PAGE_STORIES, READ_PER_STORY } from "../story-pages.js";
-
-/** Articles /search indexes itself when the index is behind (right after a poll): under a second at most. */
-const CATCH_UP = 20_000;
 
 /** /search <rule>: every stored article the rule matches, newest first, paged with More and Newest buttons. */
 export function searchFeature(deps: BotDeps): Composer<BotContext> {
@@ -33,8 +30,8 @@ export function searchFeature(deps: BotDeps): Composer<BotContext> {
     }
     const rule = await ruleOrExplain(ctx, input);
     if (!rule) return;
-    // The index catches up in the second or so after each poll; what it has not reached yet is indexed here.
-    indexPending(db, CATCH_UP);
+    // The index catches up in the moments after each poll, a step at a time: a search waits for what was stored.
+    await catchUpIndex(db);
     const result = page(saveSearch(db, ctx.chat.id, formatRule(rule), now()), rule, 0);
     if (result.total === 0) {
       await ctx.reply(`No stored article matches ${bold(formatRule(rule))}.`, HTML);
