@@ -17,15 +17,16 @@ export interface TopicModelFile {
   /** The topics, in the order of each feature's weights. */
   topics: string[];
   bias: number[];
-  /** Feature → one weight per topic. */
-  weights: Record<string, number[]>;
+  features: string[];
+  /** One weight per feature and topic: feature i's weights are at i × topics.length. */
+  weights: number[];
 }
 
 export class TopicModel {
   private readonly index = new Map<string, number>();
   /** Each feature's weights start at its offset in `table`, one per topic. */
   private readonly offsets = new Map<string, number>();
-  private readonly table: Float64Array;
+  private readonly table: Float32Array;
   private readonly bias: Float64Array;
   private readonly size: number;
 
@@ -33,12 +34,8 @@ export class TopicModel {
     data.topics.forEach((name, i) => this.index.set(name, i));
     this.size = data.topics.length;
     this.bias = Float64Array.from(data.bias);
-    const features = Object.entries(data.weights);
-    this.table = new Float64Array(features.length * this.size);
-    features.forEach(([feature, weights], i) => {
-      this.offsets.set(feature, i * this.size);
-      this.table.set(weights, i * this.size);
-    });
+    this.table = Float32Array.from(data.weights);
+    data.features.forEach((feature, i) => this.offsets.set(feature, i * this.size));
   }
 
   /** The position of a topic's probabilities in `probabilities`, or undefined for a topic the model does not know. */

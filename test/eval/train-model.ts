@@ -26,12 +26,15 @@ export function trainModel(headlines: readonly Headline[]): TopicModelFile {
   const rows = headlines.map((h) => headlineFeatures(h).map((f) => index.get(f) ?? (index.set(f, index.size), index.size - 1)));
   const topics = BUILTIN_TOPICS.map((t) => t.name);
   const columns = topics.map((topic) => trainTopic(rows, index.size, headlines.map((h) => (h.topics.includes(topic) ? 1 : 0))));
-  const weights: Record<string, number[]> = {};
+  const features: string[] = [];
+  const weights: number[] = [];
   for (const [feature, j] of index) {
     const w = columns.map((c) => round(c.weights[j]!));
-    if (w.some((x) => Math.abs(x) >= PRUNE)) weights[feature] = w;
+    if (!w.some((x) => Math.abs(x) >= PRUNE)) continue;
+    features.push(feature);
+    weights.push(...w);
   }
-  return { topics, bias: columns.map((c) => round(c.bias)), weights };
+  return { topics, bias: columns.map((c) => round(c.bias)), features, weights };
 }
 
 function trainTopic(rows: readonly number[][], size: number, y: readonly number[]): { bias: number; weights: Float64Array } {
@@ -71,7 +74,7 @@ function main(): void {
   const model = trainModel(headlines);
   const file = fileURLToPath(new URL("../../src/topics/topic-model.json", import.meta.url));
   writeFileSync(file, `${JSON.stringify(model)}\n`);
-  console.log(`trained on ${headlines.length} headlines: ${Object.keys(model.weights).length} features, ${model.topics.length} topics → src/topics/topic-model.json`);
+  console.log(`trained on ${headlines.length} headlines: ${model.features.length} features, ${model.topics.length} topics → src/topics/topic-model.json`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

@@ -10,7 +10,7 @@ const named = (ids: number[]) => ids.map((id) => NAMES[id - 1]!).sort();
 /** A model that knows only the given weights, for Politics (index 0) and Sports (index 8); everything else is unsure no. */
 function model(weights: Record<string, [politics: number, sports: number]>): TopicModel {
   const row = ([politics, sports]: [number, number]) => NAMES.map((name) => (name === "Politics" ? politics : name === "Sports" ? sports : 0));
-  return new TopicModel({ topics: NAMES, bias: NAMES.map(() => -2), weights: Object.fromEntries(Object.entries(weights).map(([f, w]) => [f, row(w)])) });
+  return new TopicModel({ topics: NAMES, bias: NAMES.map(() => -2), features: Object.keys(weights), weights: Object.values(weights).flatMap(row) });
 }
 
 describe("The built-in topics' second opinion", () => {
