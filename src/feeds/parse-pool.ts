@@ -143,7 +143,9 @@ export function createParsePool(initialRules: readonly TopicRule[], log: Logger,
 
 /** Whether two versions of a topic match the same articles (a missing one matches none). */
 function sameRule(a: TopicRule, b: TopicRule | undefined): boolean {
+  if (a === b) return true;
   if (!b) return false;
   if (a.rule || b.rule) return typeof a.rule === "string" && a.rule === b.rule;
-  return a.name === b.name && JSON.stringify([a.categories, a.keywords, a.exclude ?? []]) === JSON.stringify([b.categories, b.keywords, b.exclude ?? []]);
+  const same = (x: readonly string[] = [], y: readonly string[] = []) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return a.name === b.name && same(a.categories, b.categories) && same(a.keywords, b.keywords) && same(a.exclude, b.exclude);
 }

@@ -29,7 +29,7 @@ import { foldText } from "../../src/topics/text.js";
 import { int, LANGUAGES, newsFeed, NewsWriter, pick, seeded, userRule, type Language, type NewsFeed } from "./month-of-news.js";
 
 /** Bump when the generator changes what it writes. */
-const WORLD_VERSION = 3;
+const WORLD_VERSION = 4;
 
 export const ARTICLES = 750_000;
 export const FEEDS = 500;
@@ -145,8 +145,8 @@ function buildWorld(file: string, log: (line: string) => void): Pick<World, "art
     const seen = sqlite.prepare("INSERT INTO seen_items (feed_id, identity, seen_at) VALUES (?, ?, ?)");
     const link = sqlite.prepare("INSERT INTO article_topics (article_id, topic_id) VALUES (?, ?)");
     const source = sqlite.prepare("INSERT OR IGNORE INTO article_sources (article_id, feed_id, seen_at) VALUES (?, ?, ?)");
-    const rng = seeded(2026_12_01);
-    const writers = new Map(LANGUAGES.map((language, i) => [language, new NewsWriter(seeded(1000 + i), language)]));
+    const rng = seeded(2026_12_01, 0);
+    const writers = new Map(LANGUAGES.map((language, i) => [language, new NewsWriter(seeded(1000, i), language)]));
     // Some feeds publish far more than others.
     const feedWeights = feeds.map(() => 0.3 + rng() * rng() * 4);
     const totalWeight = feedWeights.reduce((a, b) => a + b, 0);
@@ -209,7 +209,7 @@ function buildWorld(file: string, log: (line: string) => void): Pick<World, "art
  */
 function seedChats(db: ReturnType<typeof openDatabase>["db"], created: number, catalogIds: readonly number[]): TopicRule[] {
   const sqlite = db.$client;
-  const rng = seeded(600);
+  const rng = seeded(600, 0);
   const subscriber = sqlite.prepare(
     `INSERT INTO subscribers (chat_id, first_name, timezone, digest_times, last_digest_at, next_digest_at, created_at) VALUES (?, 'Reader', 'UTC', '["08:00"]', ?, ?, ?)`,
   );

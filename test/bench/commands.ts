@@ -31,6 +31,7 @@
  */
 import { statSync } from "node:fs";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
 import { startApp, type App } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { storeFeedItems } from "../../src/db/articles.js";
@@ -48,8 +49,9 @@ import { newsFeed, NewsWriter, pick, seeded, userRule, type Language } from "./m
 import { median, MB, round3, table, verdict } from "./report.js";
 import { startUsers, type UsersHost } from "./users-host.js";
 
-const RUNS = Number(argValue("--runs") ?? 50);
-const RATE = argValue("--rate");
+const { values: options } = parseArgs({ options: { rebuild: { type: "boolean", default: false }, runs: { type: "string", default: "50" }, rate: { type: "string" } } });
+const RUNS = Number(options.runs);
+const RATE = options.rate;
 const TARGET_P95_MS = 300;
 const TARGET_BLOCK_MS = 50;
 /** Chats that follow and unfollow (10 own topics each), and that search and preview. */
@@ -73,7 +75,7 @@ const LABELS: Record<Command, string> = {
 
 async function main(): Promise<void> {
   const log = createLogger("warn", [], (line) => process.stderr.write(line));
-  const world = loadWorld({ rebuild: process.argv.includes("--rebuild"), log: (line) => console.log(line) });
+  const world = loadWorld({ rebuild: options.rebuild, log: (line) => console.log(line) });
   if (world.builtInS !== undefined) console.log(`  built in ${world.builtInS.toFixed(0)} s: ${world.file}`);
   const copy = copyWorld(world);
   const users = await startUsers({ perSecond: 30 });
@@ -139,7 +141,7 @@ async function main(): Promise<void> {
     loop.enable();
     const commandsStarted = performance.now();
     for (let r = 0; r < RUNS; r++) {
-      const rng = seeded(9000 + r);
+      const rng = seeded(9000, r);
       const follower = FOLLOWERS + (r % 50);
       const language = chatLanguage(follower);
       const rule = unmeasured(() => newRule(db, chatId(follower), rng, language));
@@ -272,7 +274,7 @@ function freshArticles(db: Db, matcher: TopicMatcher, now: () => number) {
   return {
     /** Returns the title of one of them and a name in it that a search can look for. */
     store(rng: () => number, language: Language, count: number): { title: string; name: string } {
-      const writer = writers.get(language) ?? writers.set(language, new NewsWriter(seeded(77 + writers.size), language)).get(language)!;
+      const writer = writers.get(language) ?? writers.set(language, new NewsWriter(seeded(77, writers.size), language)).get(language)!;
       const feeds = Array.from({ length: FEEDS }, (_, i) => newsFeed(i)).filter((f) => f.language === language);
       const fetchedAt = now();
       let last = { title: "", name: "" };
@@ -303,11 +305,6 @@ function percentile(values: readonly number[], p: number): number {
 
 function ms(value: number): string {
   return `${value.toFixed(1)} ms`;
-}
-
-function argValue(name: string): string | undefined {
-  const at = process.argv.indexOf(name);
-  return at === -1 ? undefined : process.argv[at + 1];
 }
 
 main().catch((error: unknown) => {

@@ -494,10 +494,10 @@ class Writer {
 // Small helpers
 // ---------------------------------------------------------------------------------------------------------------------
 
-type Rng = () => number;
+export type Rng = () => number;
 
 /** mulberry32, seeded per feed so each feed can be built on its own. */
-function seeded(seed: number, index: number): Rng {
+export function seeded(seed: number, index: number): Rng {
   let state = (seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -508,7 +508,7 @@ function seeded(seed: number, index: number): Rng {
   };
 }
 
-function int(rng: Rng, min: number, max: number): number {
+export function int(rng: Rng, min: number, max: number): number {
   return min + Math.floor(rng() * (max - min + 1));
 }
 
@@ -516,7 +516,7 @@ function chance(rng: Rng, p: number): boolean {
   return rng() < p;
 }
 
-function pick<T>(rng: Rng, list: readonly T[]): T {
+export function pick<T>(rng: Rng, list: readonly T[]): T {
   return list[Math.floor(rng() * list.length)]!;
 }
 

@@ -10,6 +10,8 @@
  * copies repeat a recent headline with an agency's edits, and some stories are carried by several feeds.
  */
 
+import { int, pick, seeded, type Rng } from "./corpus.js";
+
 export type Language = "en" | "ru" | "uk" | "az";
 export const LANGUAGES: readonly Language[] = ["en", "ru", "uk", "az"];
 
@@ -298,30 +300,10 @@ const TAILS: Record<Language, { towns: string[]; surnames: string[] }> = {
 };
 
 // ---------------------------------------------------------------------------------------------------------------------
-// Random numbers
+// Random numbers: the ingest corpus's seeded generators, and lists drawn Zipf-like
 // ---------------------------------------------------------------------------------------------------------------------
 
-export type Rng = () => number;
-
-/** mulberry32: small, fast and the same everywhere. */
-export function seeded(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-export function int(rng: Rng, min: number, max: number): number {
-  return min + Math.floor(rng() * (max - min + 1));
-}
-
-export function pick<T>(rng: Rng, items: readonly T[]): T {
-  return items[Math.floor(rng() * items.length)]!;
-}
+export { int, pick, seeded, type Rng };
 
 const zipfTables = new WeakMap<readonly string[], Float64Array>();
 
@@ -374,7 +356,7 @@ function feedLanguage(index: number): Language {
 }
 
 export function newsFeed(index: number): NewsFeed {
-  const rng = seeded(0x5eed_f00d ^ Math.imul(index + 1, 0x9e3779b1));
+  const rng = seeded(0x5eed_f00d, index);
   const language = feedLanguage(index);
   const bank = BANKS[language];
   const publisher = bank.publishers[index % bank.publishers.length]!;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/client.js";
 import { migrateChat } from "../../src/db/outbox.js";
 import { ensureSubscriber, subscribedTopics } from "../../src/db/subscribers.js";
-import { followRule, listTopics, matchStoredArticles, ownTopics, syncCatalogTopics } from "../../src/db/topics.js";
+import { followRule, listTopics, matchingTopics, matchStoredArticles, ownTopics, syncCatalogTopics, unfollowTopic } from "../../src/db/topics.js";
 import type { TopicDefinition } from "../../src/topics/builtin-topics.js";
 import { fillOwnTopic } from "../../src/topics/own-topics.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/temp-database.js";
@@ -65,6 +65,20 @@ describe("Topics in the database", () => {
     expect(ownTopics(database.db, 7).map((t) => [t.name, t.active])).toEqual([["Kyiv", true], ["Transport", true]]);
     expect(listTopics(database.db).map((t) => t.name)).toEqual(["Culture"]);
     expect(subscribedTopics(database.db, 7).map((t) => t.name)).toEqual(["Kyiv", "Transport"]);
+  });
+
+  it("then the topics articles are matched against follow every follow, unfollow, catalog edit and change made elsewhere", () => {
+    const names = () => matchingTopics(database.db).map((t) => [t.name, t.keywords.join(",")]);
+    expect(names()).toEqual([["Transport", "metro"], ["Culture", "theatre"]]);
+    ensureSubscriber(database.db, 7, NOW);
+    const kyiv = followRule(database.db, 7, "Kyiv", NOW);
+    expect(names()).toEqual([["Transport", "metro"], ["Culture", "theatre"], ["Kyiv", ""]]);
+    syncCatalogTopics(database.db, [{ ...catalog[0]!, keywords: ["metro", "tram"] }, catalog[1]!]);
+    expect(names()).toEqual([["Transport", "metro,tram"], ["Culture", "theatre"], ["Kyiv", ""]]);
+    if (kyiv.kind === "created") unfollowTopic(database.db, 7, kyiv.topic.id);
+    expect(names()).toEqual([["Transport", "metro,tram"], ["Culture", "theatre"]]);
+    database.db.$client.prepare("INSERT INTO topics (name, rule, owner_chat_id) VALUES ('Lviv', 'Lviv', 7)").run();
+    expect(names()).toEqual([["Transport", "metro,tram"], ["Culture", "theatre"], ["Lviv", ""]]);
   });
 
   it("then a chat's own topics move with it to its new id, joining those the new chat has", () => {
