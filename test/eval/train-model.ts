@@ -2,13 +2,13 @@
  * Training of the built-in topics' second opinion (src/topics/topic-model.ts): one L2-regularised logistic regression
  * per topic over the labelled tuning headlines, by full-batch gradient descent with AdaGrad steps.
  * `npm run train:topics` trains it on every tuning set (evaluate.ts, TUNING_SETS) and writes
- * src/topics/topic-model.json; second-opinion.ts trains it fold by fold to measure it.
+ * src/topics/topic-model.bin; second-opinion.ts trains it fold by fold to measure it.
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { BUILTIN_TOPICS } from "../../src/topics/builtin-topics.js";
 import { words } from "../../src/topics/text.js";
-import { articleFeatures, type TopicModelFile } from "../../src/topics/topic-model.js";
+import { articleFeatures, encodeModel, type TopicModelFile } from "../../src/topics/topic-model.js";
 import { loadTuningSets, type Headline } from "./evaluate.js";
 
 const EPOCHS = 400;
@@ -72,9 +72,9 @@ function round(x: number): number {
 function main(): void {
   const headlines = loadTuningSets();
   const model = trainModel(headlines);
-  const file = fileURLToPath(new URL("../../src/topics/topic-model.json", import.meta.url));
-  writeFileSync(file, `${JSON.stringify(model)}\n`);
-  console.log(`trained on ${headlines.length} headlines: ${model.features.length} features, ${model.topics.length} topics → src/topics/topic-model.json`);
+  const file = fileURLToPath(new URL("../../src/topics/topic-model.bin", import.meta.url));
+  writeFileSync(file, encodeModel(model));
+  console.log(`trained on ${headlines.length} headlines: ${model.features.length} features, ${model.topics.length} topics → src/topics/topic-model.bin`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
