@@ -3,7 +3,7 @@ import { rssFeed, type FeedItem } from "../helpers/feed-server.js";
 import { say, startWorld, type TestWorld } from "../helpers/test-app.js";
 
 const fresh = (n: number, prefix: string): FeedItem[] =>
-  Array.from({ length: n }, (_, i) => ({ guid: `${prefix}${i}`, title: `${prefix} election report number ${i} ${"with a fairly long headline ".repeat(4)}`, link: `https://news.example/${prefix}/${i}`, pubDate: new Date() }));
+  Array.from({ length: n }, (_, i) => ({ guid: `${prefix}${i}`, title: `${prefix} election report number ${i} ${"with a fairly long headline ".repeat(4)}`, description: "Voters chose a new parliament; the electoral commission announced the turnout.", link: `https://news.example/${prefix}/${i}`, pubDate: new Date() }));
 
 describe("When Telegram or a feed misbehaves", () => {
   let world: TestWorld;
