@@ -17,7 +17,7 @@ describe("When a user subscribes and reads the news", () => {
             items: [
               { guid: "w1", title: "Parliament passes budget after long night", link: "https://news.example/budget", pubDate: published, categories: ["Politics"] },
               { guid: "w2", title: "Kyiv hosts reconstruction summit", link: "https://news.example/kyiv", pubDate: published },
-              { guid: "w3", title: "Tom & Jerry <3 \"quotes\" in the headline", description: "MPs quoted the cartoon in the parliament debate on the budget.", link: "https://news.example/q?a=1&b=2", pubDate: published, categories: ["Politics"] },
+              { guid: "w3", title: "Tom & Jerry <3 \"quotes\" in the headline", description: "MPs quoted the cartoon in a parliament debate on taxes.", link: "https://news.example/q?a=1&b=2", pubDate: published, categories: ["Politics"] },
               { guid: "w4", title: "Local bakery wins award", link: "https://news.example/bakery", pubDate: published },
             ],
           }),
