@@ -149,6 +149,10 @@ const latest = perDatabase((db) => ({
        EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id AND t.topic_id IN (SELECT value FROM json_each(?))) AS inList
      FROM articles a ORDER BY a.fetched_at DESC, a.id DESC`,
   ),
+  newest: db.$client.prepare<[], number>("SELECT coalesce(max(id), 0) FROM articles").pluck(),
+  oldest: db.$client.prepare<[], number>("SELECT coalesce(min(id), 0) FROM articles").pluck(),
+  // Read through the fetch times from `since` on: the last hours' articles, a few thousand at most.
+  fetchedSinceBelow: db.$client.prepare<[number, number], number>("SELECT 1 FROM articles INDEXED BY articles_fetched_at WHERE fetched_at >= ? AND id < ? LIMIT 1").pluck(),
   headlines: db.$client.prepare<[string], Headline & { alsoSources: string | null }>(
     `SELECT ${STORY_COLUMNS}, a.fetched_at AS fetchedAt FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id IN (SELECT value FROM json_each(?))`,
   ),
@@ -165,12 +169,17 @@ export function latestInTopics(db: Db, topicIds: readonly number[], limit: numbe
 
 /** The id of the newest stored article (ids grow as articles are stored), 0 when there is none. */
 export function newestArticleId(db: Db): number {
-  return db.select({ id: sql<number>`coalesce(max(${articles.id}), 0)` }).from(articles).get()?.id ?? 0;
+  return latest(db).newest.get()!;
+}
+
+/** Whether an article with an id below `id` was fetched at `since` or later. */
+export function fetchedSinceBelow(db: Db, since: number, id: number): boolean {
+  return latest(db).fetchedSinceBelow.get(since, id) !== undefined;
 }
 
 /** The id of the oldest stored article, 0 when there is none. */
 export function oldestArticleId(db: Db): number {
-  return db.select({ id: sql<number>`coalesce(min(${articles.id}), 0)` }).from(articles).get()?.id ?? 0;
+  return latest(db).oldest.get()!;
 }
 
 /** The articles, as lists show them, in the order given; pruned ones are missing. */

@@ -59,6 +59,8 @@ const statements = perDatabase((db) => ({
     "SELECT id, name, categories, keywords, exclude, owner_chat_id AS ownerChatId, rule FROM topics WHERE active = 1 ORDER BY id",
   ),
   fingerprint: db.$client.prepare<[], string>("SELECT count(*) || ':' || total(id) || ':' || coalesce(max(id), 0) FROM topics WHERE active = 1").pluck(),
+  retired: db.$client.prepare<[], number>("SELECT id FROM topics WHERE active = 0 AND owner_chat_id IS NOT NULL").pluck(),
+  deleteRetired: db.$client.prepare<[number]>("DELETE FROM topics WHERE id = ? AND active = 0 AND owner_chat_id IS NOT NULL"),
   link: db.$client.prepare<[number, number]>("INSERT OR IGNORE INTO article_topics (article_id, topic_id) VALUES (?, ?)"),
   exists: db.$client.prepare<[number], number>("SELECT 1 FROM topics WHERE id = ?").pluck(),
   unlink: db.$client.prepare<[number, number, number]>(
@@ -103,12 +105,21 @@ export function getTopic(db: Db, id: number): Topic | undefined {
 
 /** The chat's own topics, oldest first. */
 export function ownTopics(db: Db, chatId: number): Topic[] {
-  return db.select().from(topics).where(eq(topics.ownerChatId, chatId)).orderBy(asc(topics.id)).all();
+  return db
+    .select()
+    .from(topics)
+    .where(and(eq(topics.ownerChatId, chatId), eq(topics.active, true)))
+    .orderBy(asc(topics.id))
+    .all();
 }
 
 /** The own topics of any of the chats. */
 export function ownTopicsOfChats(db: Db, chatIds: readonly number[]): Topic[] {
-  return db.select().from(topics).where(inArray(topics.ownerChatId, [...chatIds])).all();
+  return db
+    .select()
+    .from(topics)
+    .where(and(inArray(topics.ownerChatId, [...chatIds]), eq(topics.active, true)))
+    .all();
 }
 
 export type FollowOutcome = { kind: "created"; topic: Topic } | { kind: "exists"; topic: Topic } | { kind: "limit" };
@@ -120,7 +131,11 @@ export type FollowOutcome = { kind: "created"; topic: Topic } | { kind: "exists"
 export function followRule(db: Db, chatId: number, rule: string, now: number): FollowOutcome {
   const before = statements(db).fingerprint.get()!;
   const outcome = db.transaction((tx): FollowOutcome => {
-    const own = tx.select().from(topics).where(eq(topics.ownerChatId, chatId)).all();
+    const own = tx
+      .select()
+      .from(topics)
+      .where(and(eq(topics.ownerChatId, chatId), eq(topics.active, true)))
+      .all();
     // Rules that differ only in case match the same articles: the same topic.
     const existing = own.find((t) => foldText(t.name) === foldText(rule));
     if (existing) return { kind: "exists", topic: existing };
@@ -133,14 +148,6 @@ export function followRule(db: Db, chatId: number, rule: string, now: number): F
   return outcome;
 }
 
-/** One of the chat's own topics; another chat's is not found. */
-export function getOwnTopic(db: Db, chatId: number, topicId: number): Topic | undefined {
-  return db
-    .select()
-    .from(topics)
-    .where(and(eq(topics.id, topicId), eq(topics.ownerChatId, chatId)))
-    .get();
-}
 
 /**
  * Links the topic to the articles, in one transaction; returns how many links are new, or undefined when the topic
@@ -161,16 +168,37 @@ export function unlinkArticles(db: Db, topicId: number, limit: number): number {
   return statements(db).unlink.run(topicId, topicId, limit).changes;
 }
 
-/** Deletes one of the chat's own topics (its subscription and remaining article links go with it). */
-export function unfollowTopic(db: Db, chatId: number, topicId: number): Topic | undefined {
+/**
+ * Takes one of the chat's own topics away from it at once, in one transaction: its subscription goes, and the topic
+ * is left inactive under a name no rule can have (a control character and its id), so that the chat may follow the
+ * same rule again at once, until deleteRetiredTopic deletes it once its article links are gone. Returns the topic as
+ * it was; another chat's topic is not found.
+ */
+export function retireOwnTopic(db: Db, chatId: number, topicId: number): Topic | undefined {
   const before = statements(db).fingerprint.get()!;
-  const removed = db
-    .delete(topics)
-    .where(and(eq(topics.id, topicId), eq(topics.ownerChatId, chatId)))
-    .returning()
-    .get();
-  if (removed) updateMatched(db, before, (list) => list.filter((t) => t.id !== topicId));
-  return removed;
+  const retired = db.transaction((tx) => {
+    const topic = tx
+      .select()
+      .from(topics)
+      .where(and(eq(topics.id, topicId), eq(topics.ownerChatId, chatId), eq(topics.active, true)))
+      .get();
+    if (!topic) return undefined;
+    tx.delete(subscriptions).where(eq(subscriptions.topicId, topicId)).run();
+    tx.update(topics).set({ active: false, name: `${topic.name}\u001f${topic.id}` }).where(eq(topics.id, topicId)).run();
+    return topic;
+  });
+  if (retired) updateMatched(db, before, (list) => list.filter((t) => t.id !== topicId));
+  return retired;
+}
+
+/** The users' topics retired and not yet deleted (a stop came before their links were gone). */
+export function retiredTopicIds(db: Db): number[] {
+  return statements(db).retired.all();
+}
+
+/** Deletes a retired topic, and what is left of its article links. */
+export function deleteRetiredTopic(db: Db, topicId: number): void {
+  statements(db).deleteRetired.run(topicId);
 }
 
 const CHUNK = 2000;

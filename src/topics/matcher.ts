@@ -82,6 +82,8 @@ export class TopicMatcher {
   private model: TopicModel | undefined;
   /** The catalog topic each keyword of words found together (negative keys) stands for. */
   private readonly togetherOf = new Map<number, number>();
+  /** The rule of each topic that has one, so that removeRuleTopic finds what it added. */
+  private readonly rules = new Map<number, Rule>();
 
   /**
    * `secondOpinion: false` matches the built-in topics by their lists alone (for measuring the model); `model` replaces
@@ -124,16 +126,36 @@ export class TopicMatcher {
     this.tokenCache.clear();
   }
 
-  /** Removes a topic added with a rule (a user's own, unfollowed): no article is matched to it any more. */
+  /**
+   * Removes a topic added with a rule (a user's own, unfollowed): no article is matched to it any more. Only the
+   * entries its terms made are visited, not every word of every topic.
+   */
   removeRuleTopic(id: number): void {
-    if (!this.groups.delete(id)) return;
+    const rule = this.rules.get(id);
+    if (!rule) return;
+    this.rules.delete(id);
+    this.groups.delete(id);
     const gone = (need: number) => this.needs[need]!.topic === id;
-    for (const map of [this.byCategory, this.byWord, ...this.prefixes.values()]) {
-      for (const [key, needs] of map) if (dropWhere(needs, gone) && needs.length === 0) map.delete(key);
-    }
-    for (const [key, phrase] of this.phrases) if (dropWhere(phrase.needs, gone) && phrase.needs.length === 0) this.phrases.delete(key);
-    for (const map of [this.phrasesByFirst, ...this.phrasesByFirstPrefix.values()]) {
-      for (const [key, phrases] of map) if (dropWhere(phrases, (phrase) => phrase.needs.length === 0) && phrases.length === 0) map.delete(key);
+    for (const term of [...rule.all.flat(), ...rule.none]) {
+      if (term.kind === "category") {
+        dropFrom(this.byCategory, foldText(term.text.trim()), gone);
+        continue;
+      }
+      const sequence = termSequence(term);
+      const [first] = sequence.words;
+      if (first === undefined) continue;
+      if (sequence.words.length === 1) {
+        dropFrom(sequence.prefixes[0] ? this.prefixes.get(first.length) : this.byWord, first, gone);
+        continue;
+      }
+      // The key addSequence files the phrase under.
+      const key = sequence.words.map((w, i) => (sequence.prefixes[i] ? `${w}*` : w)).join(" ");
+      const phrase = this.phrases.get(key);
+      if (!phrase || !dropWhere(phrase.needs, gone) || phrase.needs.length > 0) continue;
+      this.phrases.delete(key);
+      const byFirst = sequence.prefixes[0] ? this.phrasesByFirstPrefix.get(first.length) : this.phrasesByFirst;
+      const listed = byFirst?.get(first);
+      if (listed && dropWhere(listed, (p) => p === phrase) && listed.length === 0) byFirst!.delete(first);
     }
     this.tokenCache.clear();
   }
@@ -233,6 +255,7 @@ export class TopicMatcher {
   }
 
   private addRule(topic: number, rule: Rule): void {
+    this.rules.set(topic, rule);
     this.groups.set(topic, rule.all.length);
     rule.all.forEach((group, i) => {
       const need = this.need(topic, i);
@@ -332,6 +355,12 @@ function pushPhrase(map: Map<string, Phrase[]>, key: string, phrase: Phrase): vo
   const list = map.get(key);
   if (!list) map.set(key, [phrase]);
   else list.push(phrase);
+}
+
+/** Removes from the list under `key` the needs `gone` picks, and the key once its list is empty. */
+function dropFrom(map: Map<string, number[]> | undefined, key: string, gone: (need: number) => boolean): void {
+  const list = map?.get(key);
+  if (list && dropWhere(list, gone) && list.length === 0) map!.delete(key);
 }
 
 /** Removes in place the entries `gone` picks; returns whether it removed any. */

@@ -1,30 +1,51 @@
-import { newestArticleId, oldestArticleId } from "../db/articles.js";
+import { fetchedSinceBelow, newestArticleId, oldestArticleId } from "../db/articles.js";
 import { perDatabase, type Db } from "../db/client.js";
 import type { Topic } from "../db/schema.js";
 import { catchUpIndex } from "../db/search-index.js";
-import { findCandidates } from "../db/search.js";
-import { unsubscribe } from "../db/subscribers.js";
-import { getOwnTopic, linkArticles, unfollowTopic, unlinkArticles } from "../db/topics.js";
+import { candidateArticles, candidateIds, countCandidates } from "../db/search.js";
+import { deleteRetiredTopic, linkArticles, retiredTopicIds, retireOwnTopic, unlinkArticles } from "../db/topics.js";
 import { nextTurn } from "../lifecycle/next-turn.js";
+import { sleep } from "../lifecycle/sleep.js";
 import { RuleMatcher } from "./rule-matcher.js";
 import { parseRule, toFtsCandidates } from "./rule.js";
 
-/**
- * Candidates a step of the fill confirms and links (about 10 ms). A step looks at a window of article ids, at first
- * about a day of a 500-feed catalog's (20 ids a candidate), then narrower where candidates are many and wider where
- * they are few.
- */
-const STEP_CANDIDATES = 1000;
+/** Candidates a step of the fill reads, confirms and links: about 10 ms, most of it writing the links. */
+const STEP_CANDIDATES = 200;
+/** Candidate ids one query of the index gives at most (about 15 ms). */
+const IDS_PER_QUERY = 30_000;
 /** Links removed in one turn: about 5 ms. */
-const UNLINK_SLICE = 2000;
+const UNLINK_SLICE = 1000;
+/**
+ * Links a second that fills and unfollows write, after a burst of LINK_BURST. Each link is most of a page of the
+ * write-ahead log (a new topic's links lie among the articles' other links, 0.85 pages a link), and when the WAL
+ * checkpoint thread (src/db/checkpointer.ts, every 500 ms, 100-250 ms a checkpoint here) falls behind, SQLite
+ * checkpoints inside a commit and holds the event loop for 100-250 ms: at 10,000 a second it still did.
+ */
+const LINKS_PER_SECOND = 5000;
+const LINK_BURST = 2000;
 
 interface Fill {
   done: Promise<number>;
   cancelled: boolean;
+  /** Every article from this id on has been looked at (the fill goes newest first). */
+  doneFrom: number;
 }
 
 /** The fills under way, by topic id, per database. */
 const fills = perDatabase(() => new Map<number, Fill>());
+
+/** The links fills and unfollows may still write now, per database, refilled at `linksPerSecond`. */
+const linkBudgets = perDatabase(() => ({ links: LINK_BURST, at: performance.now() }));
+
+/** After writing (or removing) `links`, waits until the budget allows more; a turn of the event loop at least. */
+async function paceLinks(db: Db, links: number, linksPerSecond: number): Promise<void> {
+  const budget = linkBudgets(db);
+  const now = performance.now();
+  budget.links = Math.min(LINK_BURST, budget.links + ((now - budget.at) * linksPerSecond) / 1000) - links;
+  budget.at = now;
+  if (budget.links < 0 && Number.isFinite(linksPerSecond)) await sleep((-budget.links * 1000) / linksPerSecond);
+  else await nextTurn();
+}
 
 /**
  * Links a topic just followed to the stored articles its rule matches: the full-text index gives the candidates, the
@@ -34,12 +55,13 @@ const fills = perDatabase(() => new Map<number, Fill>());
  *
  * Call it once the store path matches the topic (the parse pool has its rule): articles stored from then on are
  * linked as they are stored; those stored while the fill runs are looked at again at its end, in case a poll had
- * matched them just before. Resolves with how many links it made; /latest waits for it (ownTopicsFilled).
+ * matched them just before. Resolves with how many links it made. /latest shows a page of the topic at once when the
+ * fill has passed it (ownTopicsPageWhole), else waits for the fill (ownTopicsFilled).
  */
-export function fillOwnTopic(db: Db, topic: Topic, options: { stepCandidates?: number } = {}): Promise<number> {
+export function fillOwnTopic(db: Db, topic: Topic, options: PaceOptions = {}): Promise<number> {
   const running = fills(db);
-  const fill: Fill = { done: Promise.resolve(0), cancelled: false };
-  fill.done = linkStoredArticles(db, topic, fill, options.stepCandidates ?? STEP_CANDIDATES).finally(() => running.delete(topic.id));
+  const fill: Fill = { done: Promise.resolve(0), cancelled: false, doneFrom: Number.MAX_SAFE_INTEGER };
+  fill.done = linkStoredArticles(db, topic, fill, { stepCandidates: STEP_CANDIDATES, linksPerSecond: LINKS_PER_SECOND, ...options }).finally(() => running.delete(topic.id));
   running.set(topic.id, fill);
   return fill.done;
 }
@@ -51,48 +73,98 @@ export async function ownTopicsFilled(db: Db, topicIds: readonly number[]): Prom
 }
 
 /**
- * Deletes one of the chat's own topics: its digests stop at once, its article links go a slice at a time (a broad
- * rule has tens of thousands, which one DELETE would remove in one long block), then the topic. Another chat's topic
+ * Whether a page of the topics' newest articles, read now, is the page they will have once filled: no fill under way
+ * may still add an article published at or after the page's oldest (`oldestShown`, undefined when the page is not
+ * full, which any article may join). None can be published after it was fetched, so it is enough that no article not
+ * yet looked at was fetched since then: a page of the last hours is whole as soon as the fill has passed them.
+ */
+export function ownTopicsPageWhole(db: Db, topicIds: readonly number[], oldestShown: number | undefined): boolean {
+  const running = fills(db);
+  return topicIds.every((id) => {
+    const fill = running.get(id);
+    return !fill || (oldestShown !== undefined && !fetchedSinceBelow(db, oldestShown, fill.doneFrom));
+  });
+}
+
+/** The removals under way, by topic id, per database. */
+const removals = perDatabase(() => new Map<number, Promise<void>>());
+
+/**
+ * Takes one of the chat's own topics from it at once (retireOwnTopic): no digest, /latest or newly stored article
+ * shows it from then on, and the chat may follow the same rule again. Its article links (tens of thousands for a
+ * broad rule, which one DELETE removed in one long block) then go in the background, a slice at a time at the pace
+ * of LINKS_PER_SECOND, and the topic with them; so do those of topics retired before a stop. Another chat's topic
  * is not found: undefined.
  */
-export async function removeOwnTopic(db: Db, chatId: number, topicId: number): Promise<Topic | undefined> {
-  if (!getOwnTopic(db, chatId, topicId)) return undefined;
+export function removeOwnTopic(db: Db, chatId: number, topicId: number, options: Pick<PaceOptions, "linksPerSecond"> = {}): { topic: Topic; removed: Promise<void> } | undefined {
+  const topic = retireOwnTopic(db, chatId, topicId);
+  if (!topic) return undefined;
+  const running = removals(db);
+  const started = retiredTopicIds(db)
+    .filter((id) => !running.has(id))
+    .map((id) => {
+      const removal = unlinkRetired(db, id, options.linksPerSecond ?? LINKS_PER_SECOND).finally(() => running.delete(id));
+      running.set(id, removal);
+      return removal;
+    });
+  return { topic, removed: Promise.all(started).then(() => undefined) };
+}
+
+/** Resolves once the topic's removal, if one is under way, has ended. */
+export async function ownTopicRemoved(db: Db, topicId: number): Promise<void> {
+  await removals(db).get(topicId);
+}
+
+async function unlinkRetired(db: Db, topicId: number, linksPerSecond: number): Promise<void> {
   const fill = fills(db).get(topicId);
   if (fill) {
     fill.cancelled = true;
     await fill.done.catch(() => 0);
   }
-  unsubscribe(db, chatId, topicId);
-  while (unlinkArticles(db, topicId, UNLINK_SLICE) === UNLINK_SLICE) await nextTurn();
-  return unfollowTopic(db, chatId, topicId);
+  for (let removed = UNLINK_SLICE; removed === UNLINK_SLICE; ) {
+    removed = unlinkArticles(db, topicId, UNLINK_SLICE);
+    await paceLinks(db, removed, linksPerSecond);
+  }
+  deleteRetiredTopic(db, topicId);
 }
 
-async function linkStoredArticles(db: Db, topic: Topic, fill: Fill, stepCandidates: number): Promise<number> {
+/** How fast a fill or an unfollow goes (tests go faster): candidates a step, links written a second. */
+export interface PaceOptions {
+  stepCandidates?: number;
+  linksPerSecond?: number;
+}
+
+async function linkStoredArticles(db: Db, topic: Topic, fill: Fill, { stepCandidates, linksPerSecond }: Required<PaceOptions>): Promise<number> {
   const rule = parseRule(topic.rule ?? topic.name, Infinity);
   const matcher = new RuleMatcher(rule);
   const query = toFtsCandidates(rule);
   const newest = newestArticleId(db);
   let linked = 0;
-  /** Confirms and links the candidates with ids from `from` below `below`; returns how many there were, or undefined once the topic is gone. */
-  const step = (from: number, below: number) => {
-    const candidates = findCandidates(db, query, from, below);
-    const made = linkArticles(db, topic.id, candidates.filter((c) => matcher.matches(c)).map((c) => c.id));
-    if (made === undefined) return undefined;
-    linked += made;
-    return candidates.length;
+  /** Confirms and links the candidates, given newest first, a step at a time; false once the topic is gone. */
+  const link = async (ids: readonly number[]) => {
+    for (let i = 0; i < ids.length && !fill.cancelled; i += stepCandidates) {
+      const step = ids.slice(i, i + stepCandidates);
+      const made = linkArticles(db, topic.id, candidateArticles(db, step).filter((c) => matcher.matches(c)).map((c) => c.id));
+      if (made === undefined) return false;
+      linked += made;
+      fill.doneFrom = Math.min(fill.doneFrom, step.at(-1)!);
+      await paceLinks(db, made, linksPerSecond);
+    }
+    return true;
   };
   await catchUpIndex(db);
   const oldest = oldestArticleId(db);
-  for (let below = newest + 1, window = 20 * stepCandidates; below > oldest && !fill.cancelled; ) {
-    const from = Math.max(oldest, below - window);
-    const found = step(from, below);
-    if (found === undefined) return linked;
-    below = from;
-    window = Math.max(1, Math.min(8 * window, Math.round((window * stepCandidates) / Math.max(found, 1))));
+  // The index gives the candidates' ids in a query or a few: read in windows of ids, it took 50 times as long.
+  const windows = Math.max(1, Math.ceil(countCandidates(db, query) / IDS_PER_QUERY));
+  const span = Math.ceil((newest + 1 - oldest) / windows);
+  for (let below = newest + 1; below > oldest && !fill.cancelled; ) {
+    const from = Math.max(oldest, below - span);
+    if (!(await link(candidateIds(db, query, from, below)))) return linked;
+    fill.doneFrom = below = from;
     await nextTurn();
   }
   // Stored while it ran: matched as they were stored, unless a poll had matched them just before the follow.
   await catchUpIndex(db);
-  if (!fill.cancelled) step(newest + 1, Number.MAX_SAFE_INTEGER);
+  if (!fill.cancelled) await link(candidateIds(db, query, newest + 1, Number.MAX_SAFE_INTEGER));
   return linked;
 }

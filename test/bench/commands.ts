@@ -111,19 +111,23 @@ async function main(): Promise<void> {
     const problems: string[] = [];
     const loop = monitorEventLoopDelay({ resolution: 1 });
     const blockMs = () => loop.max / 1e6;
-    const measure = async (command: Command, run: () => Promise<{ ms?: number; text?: string }>) => {
+    /** The slowest of each command, with what was sent, for the table's notes. */
+    const slowest: { command: Command; sent: string; ms: number; blockMs: number }[] = [];
+    const measure = async (command: Command, sent: string, run: () => Promise<{ ms?: number; text?: string }>) => {
       loop.reset();
+      let ms = REPLY_TIMEOUT_MS;
       try {
         const result = await run();
-        latencies.get(command)!.push(result.ms!);
+        ms = result.ms!;
         return result.text ?? "";
       } catch (error) {
         // No reply within the child's minute: counted as a minute, and as a wrong reply.
-        latencies.get(command)!.push(REPLY_TIMEOUT_MS);
         problems.push(`${LABELS[command]}: ${String(error).split("\n")[0]}`);
         return "";
       } finally {
+        latencies.get(command)!.push(ms);
         blocks.set(command, Math.max(blocks.get(command)!, blockMs()));
+        slowest.push({ command, sent, ms, blockMs: blockMs() });
       }
     };
     /** Work of the benchmark itself (checking a reply), kept out of the loop's figures. */
@@ -146,29 +150,30 @@ async function main(): Promise<void> {
       const language = chatLanguage(follower);
       const rule = unmeasured(() => newRule(db, chatId(follower), rng, language));
 
-      const followed = await measure("follow", () => say(chatId(follower), `/follow ${rule}`));
+      const followed = await measure("follow", `/follow ${rule}`, () => say(chatId(follower), `/follow ${rule}`));
       if (!followed.includes("You now follow")) problems.push(`/follow ${rule}: ${followed.slice(0, 120)}`);
-      const latest = await measure("latest-new", () => say(chatId(follower), `/latest ${rule}`));
+      const latest = await measure("latest-new", `/latest ${rule}`, () => say(chatId(follower), `/latest ${rule}`));
       const newest = unmeasured(() => newestMatch(db, rule));
       if (newest === null ? !latest.startsWith("No articles yet") : newest !== undefined && !latest.includes(newest)) {
         problems.push(`/latest ${rule} right after /follow: expected ${newest === null ? "no article" : JSON.stringify(newest)}, got ${JSON.stringify(latest.slice(0, 160))}`);
       }
-      await measure("latest-all", () => say(chatId(follower), "/latest"));
+      await measure("latest-all", `/latest in chat ${chatId(follower)}`, () => say(chatId(follower), "/latest"));
 
       const searcher = chatId(SEARCHERS + (r % 50));
       const fresh = unmeasured(() => poller.store(rng, chatLanguage(SEARCHERS + (r % 50)), POLL_ARTICLES));
       const searched = r % 5 === 0 ? fresh.name : userRule(rng, chatLanguage(SEARCHERS + (r % 50)));
-      const found = await measure("search", () => say(searcher, `/search ${searched}`));
+      const found = await measure("search", `/search ${searched}`, () => say(searcher, `/search ${searched}`));
       if (r % 5 === 0 && !found.includes(fresh.title.slice(0, 60))) problems.push(`/search ${searched} right after a poll: ${fresh.title} not listed (${found.slice(0, 120)})`);
-      await measure("preview", () => say(searcher, `/preview ${userRule(rng, chatLanguage(SEARCHERS + (r % 50)))}`));
+      const previewed = userRule(rng, chatLanguage(SEARCHERS + (r % 50)));
+      await measure("preview", `/preview ${previewed}`, () => say(searcher, `/preview ${previewed}`));
 
       const expander = expanders[r]!;
       // Its digest's last message must have arrived (not timed: the sender is pacing the digests).
       while (!(await users.act({ op: "has-button", chatId: expander, prefix: "more:" })).found) await new Promise((resolve) => setTimeout(resolve, 200));
-      const expanded = await measure("more", () => users.act({ op: "tap", chatId: expander, prefix: "more:", shows: ", more" }));
+      const expanded = await measure("more", `"Show N more" in chat ${expander}`, () => users.act({ op: "tap", chatId: expander, prefix: "more:", shows: ", more" }));
       if (!expanded.includes(", more")) problems.push(`"Show more" in chat ${expander}: ${expanded.slice(0, 120)}`);
 
-      const unfollowed = await measure("unfollow", () => say(chatId(follower), `/unfollow ${rule}`));
+      const unfollowed = await measure("unfollow", `/unfollow ${rule}`, () => say(chatId(follower), `/unfollow ${rule}`));
       if (!unfollowed.includes("You no longer follow")) problems.push(`/unfollow ${rule}: ${unfollowed.slice(0, 120)}`);
       maxBlock = Math.max(maxBlock, ...blocks.values());
     }
@@ -211,6 +216,15 @@ async function main(): Promise<void> {
           ...rows,
           ["event loop, longest block (monitorEventLoopDelay)", "", "", "", ms(maxBlock), `≤ ${TARGET_BLOCK_MS}`, verdict(maxBlock <= TARGET_BLOCK_MS)],
         ]),
+        "",
+        "  the slowest of each (latency, longest block while it ran):",
+        ...COMMANDS.flatMap((command) =>
+          slowest
+            .filter((s) => s.command === command)
+            .sort((a, b) => b.ms - a.ms)
+            .slice(0, 3)
+            .map((s) => `    ${ms(s.ms).padStart(9)} ${ms(s.blockMs).padStart(9)}  ${s.sent}`),
+        ),
         ...(problems.length > 0 ? ["", `  ${problems.length} wrong replies:`, ...problems.slice(0, 20).map((p) => `    ${p}`)] : []),
         "",
       ].join("\n"),

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/client.js";
 import { migrateChat } from "../../src/db/outbox.js";
 import { ensureSubscriber, subscribedTopics } from "../../src/db/subscribers.js";
-import { followRule, listTopics, matchingTopics, matchStoredArticles, ownTopics, syncCatalogTopics, unfollowTopic } from "../../src/db/topics.js";
+import { followRule, listTopics, matchingTopics, matchStoredArticles, ownTopics, retireOwnTopic, syncCatalogTopics } from "../../src/db/topics.js";
 import type { TopicDefinition } from "../../src/topics/builtin-topics.js";
 import { fillOwnTopic } from "../../src/topics/own-topics.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/temp-database.js";
@@ -75,7 +75,7 @@ describe("Topics in the database", () => {
     expect(names()).toEqual([["Transport", "metro"], ["Culture", "theatre"], ["Kyiv", ""]]);
     syncCatalogTopics(database.db, [{ ...catalog[0]!, keywords: ["metro", "tram"] }, catalog[1]!]);
     expect(names()).toEqual([["Transport", "metro,tram"], ["Culture", "theatre"], ["Kyiv", ""]]);
-    if (kyiv.kind === "created") unfollowTopic(database.db, 7, kyiv.topic.id);
+    if (kyiv.kind === "created") retireOwnTopic(database.db, 7, kyiv.topic.id);
     expect(names()).toEqual([["Transport", "metro,tram"], ["Culture", "theatre"]]);
     database.db.$client.prepare("INSERT INTO topics (name, rule, owner_chat_id) VALUES ('Lviv', 'Lviv', 7)").run();
     expect(names()).toEqual([["Transport", "metro,tram"], ["Culture", "theatre"], ["Lviv", ""]]);

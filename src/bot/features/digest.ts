@@ -75,7 +75,9 @@ function expansion(db: Db, digest: DeliveredDigest, topicId: number, now: number
   const groups = digest.more[topicId] ?? [];
   const articles = candidatesByIds(db, groups.flat());
   const stories = groups.map((ids) => ids.flatMap((id) => articles.get(id) ?? [])).filter((group) => group.length > 0);
-  const name = getTopic(db, topicId)?.name ?? "More";
+  const topic = getTopic(db, topicId);
+  // An own topic unfollowed since keeps its stories here, not its name, which it gave up (retireOwnTopic).
+  const name = topic && (topic.active || topic.ownerChatId === null) ? topic.name : "More";
   return [bold(`${name}, more`), ...stories.map((group) => storyLine(storyOf(group), now))];
 }
 

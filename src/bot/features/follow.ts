@@ -18,6 +18,9 @@ export function followFeature(deps: BotDeps): Composer<BotContext> {
   const { db, now } = deps;
   const composer = new Composer<BotContext>();
   const chats = composer.chatType(["private", "group", "supergroup"]);
+  // The topic is gone for the chat already; a removal that fails leaves links, which retention prunes in time.
+  const logRemovalFailure = (chatId: number, topicId: number, error: unknown) =>
+    deps.log.error({ chatId, topicId, err: String(error) }, "removing an unfollowed topic's article links failed");
 
   chats.command("follow", async (ctx) => {
     const input = ctx.match.trim();
@@ -61,7 +64,7 @@ export function followFeature(deps: BotDeps): Composer<BotContext> {
       await ctx.reply(`You have no topic of your own called “${escapeHtml(truncate(input, 60))}”. ${hint}`, { ...HTML, ...(own.length > 0 && !catalog ? { reply_markup: unfollowButtons(own) } : {}) });
       return;
     }
-    await removeOwnTopic(db, chatId, topic.id);
+    removeOwnTopic(db, chatId, topic.id)?.removed.catch((error: unknown) => logRemovalFailure(chatId, topic.id, error));
     deps.onTopicsChanged();
     await ctx.reply(`You no longer follow ${bold(topic.name)}.`, HTML);
   });
@@ -69,13 +72,15 @@ export function followFeature(deps: BotDeps): Composer<BotContext> {
   composer.callbackQuery(UNFOLLOW_BUTTON, async (ctx) => {
     const chatId = ctx.chat?.id;
     // Only the chat's own topic is deleted: a forged button naming another chat's topic finds nothing.
-    const removed = chatId === undefined ? undefined : await removeOwnTopic(db, chatId, Number(ctx.match[1]));
-    if (!removed) {
+    const topicId = Number(ctx.match[1]);
+    const removal = chatId === undefined ? undefined : removeOwnTopic(db, chatId, topicId);
+    if (!removal) {
       await ctx.answerCallbackQuery({ text: "That topic is already gone." });
       return;
     }
+    removal.removed.catch((error: unknown) => logRemovalFailure(chatId!, topicId, error));
     deps.onTopicsChanged();
-    await ctx.answerCallbackQuery({ text: truncate(`Stopped following ${removed.name}`, 200) });
+    await ctx.answerCallbackQuery({ text: truncate(`Stopped following ${removal.topic.name}`, 200) });
     const [text, options] = ownList(ownTopics(db, chatId!));
     await ctx.editMessageText(text, options);
   });

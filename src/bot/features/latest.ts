@@ -4,7 +4,7 @@ import { subscribedTopics } from "../../db/subscribers.js";
 import { getTopic, listTopics, ownTopics } from "../../db/topics.js";
 import { bold, escapeHtml, truncate } from "../../telegram/html.js";
 import { findTopicByName } from "../../topics/find-topic.js";
-import { ownTopicsFilled } from "../../topics/own-topics.js";
+import { ownTopicsFilled, ownTopicsPageWhole } from "../../topics/own-topics.js";
 import { HTML, type BotContext, type BotDeps } from "../context.js";
 import { LATEST_BUTTON, pager } from "../keyboards.js";
 import { fitPage, PAGE_STORIES, READ_PER_STORY } from "../story-pages.js";
@@ -18,11 +18,14 @@ export function latestFeature(deps: BotDeps): Composer<BotContext> {
   const page = async (chatId: number, scope: number | "all", offset: number) => {
     const topic = scope === "all" ? undefined : getTopic(db, scope);
     const topicIds = topic ? [topic.id] : subscribedTopics(db, chatId).map((t) => t.id);
-    // A topic followed a moment ago may still be linking the stored articles: all of them are shown, not the first.
-    await ownTopicsFilled(db, topicIds);
     // Enough rows for a page of stories of a few sources each; the same story from several feeds is one entry.
     const limit = PAGE_STORIES * READ_PER_STORY;
-    const rows = latestInTopics(db, topicIds, limit, offset);
+    let rows = latestInTopics(db, topicIds, limit, offset);
+    // A topic followed a moment ago may still be linking the stored articles: the page is shown once it is whole.
+    if (!ownTopicsPageWhole(db, topicIds, rows.length === limit ? rows.at(-1)!.publishedAt : undefined)) {
+      await ownTopicsFilled(db, topicIds);
+      rows = latestInTopics(db, topicIds, limit, offset);
+    }
     const title = bold(topic ? `Latest in ${topic.name}` : "Latest in your topics");
     const { text, stories, used } = fitPage(rows, title, now());
     // A page that used every row read may have more behind it.
@@ -60,8 +63,8 @@ export function latestFeature(deps: BotDeps): Composer<BotContext> {
     const scope = ctx.match[1] === "all" ? "all" : Number(ctx.match[1]);
     const offset = Number(ctx.match[2]);
     const topic = scope === "all" ? undefined : getTopic(db, scope);
-    // Another chat's own topic is not this chat's to read, whatever a forged button says.
-    if (chatId === undefined || (scope !== "all" && (!topic || (topic.ownerChatId !== null && topic.ownerChatId !== chatId)))) {
+    // Another chat's own topic is not this chat's to read, whatever a forged button says; an unfollowed one is gone.
+    if (chatId === undefined || (scope !== "all" && (!topic || !topic.active || (topic.ownerChatId !== null && topic.ownerChatId !== chatId)))) {
       await ctx.answerCallbackQuery({ text: "This list has expired. Send /latest again." });
       return;
     }
