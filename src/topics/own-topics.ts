@@ -15,13 +15,15 @@ const STEP_CANDIDATES = 200;
 const IDS_PER_QUERY = 30_000;
 /** Links removed in one turn: about 5 ms. */
 const UNLINK_SLICE = 1000;
+/** How often a removal looks whether the fills it waits for have ended. */
+const FILL_FIRST_MS = 50;
 /**
  * Links a second that fills and unfollows write, after a burst of LINK_BURST. Each link is most of a page of the
  * write-ahead log (a new topic's links lie among the articles' other links, 0.85 pages a link), and when the WAL
  * checkpoint thread (src/db/checkpointer.ts, every 500 ms, 100-250 ms a checkpoint here) falls behind, SQLite
  * checkpoints inside a commit and holds the event loop for 100-250 ms: at 10,000 a second it still did.
  */
-const LINKS_PER_SECOND = 5000;
+const LINKS_PER_SECOND = 2000;
 const LINK_BURST = 2000;
 
 interface Fill {
@@ -34,12 +36,15 @@ interface Fill {
 /** The fills under way, by topic id, per database. */
 const fills = perDatabase(() => new Map<number, Fill>());
 
-/** The links fills and unfollows may still write now, per database, refilled at `linksPerSecond`. */
-const linkBudgets = perDatabase(() => ({ links: LINK_BURST, at: performance.now() }));
+/**
+ * The links fills, and removals, may still write now, per database, refilled at `linksPerSecond`. Removals wait while
+ * a fill runs, so the two never write at once, and a fill never waits for what a removal spent.
+ */
+const linkBudgets = perDatabase(() => ({ fill: { links: LINK_BURST, at: performance.now() }, removal: { links: LINK_BURST, at: performance.now() } }));
 
 /** After writing (or removing) `links`, waits until the budget allows more; a turn of the event loop at least. */
-async function paceLinks(db: Db, links: number, linksPerSecond: number): Promise<void> {
-  const budget = linkBudgets(db);
+async function paceLinks(db: Db, kind: "fill" | "removal", links: number, linksPerSecond: number): Promise<void> {
+  const budget = linkBudgets(db)[kind];
   const now = performance.now();
   budget.links = Math.min(LINK_BURST, budget.links + ((now - budget.at) * linksPerSecond) / 1000) - links;
   budget.at = now;
@@ -122,8 +127,10 @@ async function unlinkRetired(db: Db, topicId: number, linksPerSecond: number): P
     await fill.done.catch(() => 0);
   }
   for (let removed = UNLINK_SLICE; removed === UNLINK_SLICE; ) {
+    // Fills first: a user waits for theirs (/latest), and both share the write-ahead log's pace.
+    while (fills(db).size > 0) await sleep(FILL_FIRST_MS);
     removed = unlinkArticles(db, topicId, UNLINK_SLICE);
-    await paceLinks(db, removed, linksPerSecond);
+    await paceLinks(db, "removal", removed, linksPerSecond);
   }
   deleteRetiredTopic(db, topicId);
 }
@@ -148,7 +155,7 @@ async function linkStoredArticles(db: Db, topic: Topic, fill: Fill, { stepCandid
       if (made === undefined) return false;
       linked += made;
       fill.doneFrom = Math.min(fill.doneFrom, step.at(-1)!);
-      await paceLinks(db, made, linksPerSecond);
+      await paceLinks(db, "fill", made, linksPerSecond);
     }
     return true;
   };
