@@ -19,9 +19,10 @@ const UNLINK_SLICE = 1000;
 const FILL_FIRST_MS = 50;
 /**
  * Links a second that fills and unfollows write, after a burst of LINK_BURST. Each link is most of a page of the
- * write-ahead log (a new topic's links lie among the articles' other links, 0.85 pages a link), and when the WAL
- * checkpoint thread (src/db/checkpointer.ts, every 500 ms, 100-250 ms a checkpoint here) falls behind, SQLite
- * checkpoints inside a commit and holds the event loop for 100-250 ms: at 10,000 a second it still did.
+ * write-ahead log (a new topic's links lie among the articles' other links: 0.85 pages a link), and once the log
+ * holds 10,000 pages SQLite checkpoints inside the next commit, whoever's, holding the event loop for 100-400 ms. At
+ * 10,000 links a second a broad rule's fill did that within seconds; at this pace it is the sender's and the polls'
+ * writes that reach it, more slowly (see README, Benchmarks).
  */
 const LINKS_PER_SECOND = 2000;
 const LINK_BURST = 2000;
@@ -56,7 +57,7 @@ async function paceLinks(db: Db, kind: "fill" | "removal", links: number, linksP
  * Links a topic just followed to the stored articles its rule matches: the full-text index gives the candidates, the
  * rule's matcher (the one used at store time) confirms each, newest first, a slice at a time with the event loop free
  * between, so that a rule found in tens of thousands of a month's articles holds up no one. A scan of every stored
- * article took 19 s for 750,000, during which no other user got an answer (see README, Benchmarks).
+ * article took 26 s for 750,000, during which no other user got an answer (see README, Benchmarks).
  *
  * Call it once the store path matches the topic (the parse pool has its rule): articles stored from then on are
  * linked as they are stored; those stored while the fill runs are looked at again at its end, in case a poll had
@@ -115,11 +116,6 @@ export function removeOwnTopic(db: Db, chatId: number, topicId: number, options:
   return { topic, removed: Promise.all(started).then(() => undefined) };
 }
 
-/** Resolves once the topic's removal, if one is under way, has ended. */
-export async function ownTopicRemoved(db: Db, topicId: number): Promise<void> {
-  await removals(db).get(topicId);
-}
-
 async function unlinkRetired(db: Db, topicId: number, linksPerSecond: number): Promise<void> {
   const fill = fills(db).get(topicId);
   if (fill) {
@@ -161,7 +157,7 @@ async function linkStoredArticles(db: Db, topic: Topic, fill: Fill, { stepCandid
   };
   await catchUpIndex(db);
   const oldest = oldestArticleId(db);
-  // The index gives the candidates' ids in a query or a few: read in windows of ids, it took 50 times as long.
+  // The index gives the candidates' ids in a query or a few: read in windows of 5,000 ids, they took 45 times as long.
   const windows = Math.max(1, Math.ceil(countCandidates(db, query) / IDS_PER_QUERY));
   const span = Math.ceil((newest + 1 - oldest) / windows);
   for (let below = newest + 1; below > oldest && !fill.cancelled; ) {
