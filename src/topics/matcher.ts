@@ -1,6 +1,6 @@
 import { parseRule, type Rule, type Term } from "./rule.js";
 import { foldText, RAW_WORD, words } from "./text.js";
-import { decideTopic, isBuiltinAsShipped, shippedModel, type TopicModel } from "./topic-model.js";
+import { decideTopic, isBuiltinAsShipped, scoreCuts, shippedModel, type Cuts, type TopicModel } from "./topic-model.js";
 
 /**
  * A topic as the matcher sees it: a catalog topic's lists (any keyword or category puts an article in it, any
@@ -78,7 +78,7 @@ export class TopicMatcher {
   private readonly byName = new Map<string, number>();
   private readonly tokenCache = new Map<string, Token>();
   /** The built-in topics as shipped, which the model (src/topics/topic-model.ts) gives a second opinion on. */
-  private readonly modelTopics: { id: number; index: number }[] = [];
+  private readonly modelTopics: { id: number; index: number; cuts: Cuts }[] = [];
   private model: TopicModel | undefined;
   /** The catalog topic each keyword of words found together (negative keys) stands for. */
   private readonly togetherOf = new Map<number, number>();
@@ -100,7 +100,7 @@ export class TopicMatcher {
       if (secondOpinion && isBuiltinAsShipped(topic)) {
         this.model ??= model ?? shippedModel();
         const index = this.model.topicIndex(topic.name);
-        if (index !== undefined) this.modelTopics.push({ id: topic.id, index });
+        if (index !== undefined) this.modelTopics.push({ id: topic.id, index, cuts: scoreCuts(topic.name) });
       }
       this.groups.set(topic.id, 1);
       const any = this.need(topic.id, 0);
@@ -203,11 +203,11 @@ export class TopicMatcher {
     let result = excluded.size === 0 ? topics : topics.filter((id) => !excluded.has(id));
     if (this.model && this.modelTopics.length > 0) {
       const scores = this.model.scoresOf(tokens, article.categories);
-      for (const { id, index } of this.modelTopics) {
+      for (const { id, index, cuts } of this.modelTopics) {
         // A topic's exclusions stand whatever the model says.
         if (excluded.has(id)) continue;
         const listed = result.includes(id);
-        const decided = decideTopic(listed, scores[index]!);
+        const decided = decideTopic(listed, scores[index]!, cuts);
         if (decided && !listed) result.push(id);
         else if (!decided && listed) result = result.filter((other) => other !== id);
       }

@@ -4,6 +4,7 @@ export const CLIMATE: TopicDefinition = {
   name: "Climate",
   categories: ["Climate", "Climate crisis", "Environment", "Климат", "Экология", "Клімат", "Екологія", "Довкілля", "İqlim", "Ekologiya"],
   keywords: [
+    "çirkab*", "rewilding", "oil drilling", "Arctic refuge", "Arctic National Wildlife Refuge", "single-use plastic*", "одноразов* пластик*", "одноразов* посуд*", "пластиков* посуд*", "birdəfəlik plastik*", "bir dəfəlik plastik*",
     "ov* qadağa*", "fishing ban", "hunting ban", "запрет* на лов*", "заборон* на лов*", "qoruğ*", "neft sızma*", "neft ləkə*",
     "dəniz buz*", "istiləşmə*", "ekofəal*", "climate activists", "экоактивист*", "екоактивіст*", "migratory bird*", "köçəri quş*",
     "перелітн* птах*", "перелетн* птиц*",

@@ -8,6 +8,7 @@ export const ECONOMY: TopicDefinition = {
     "İqtisadiyyat", "Biznes", "Maliyyə", "Aqrar", "Energetika",
   ],
   keywords: [
+    "Rosselxoznadzor*",
     "investors in", "investor confidence", "sales rose", "sales fell", "sales surge*", "sales jump*", "продажи выросли", "продажи упали",
     "продажі зросли", "продажі впали", "satışı art*", "satışı azal*", "gəlirlər*", "revenues", "выручк*", "виторг*",
     "business climate", "investment climate", "делов* климат*", "инвестиционн* климат*", "бізнес клімат*", "інвестиційн* клімат*",

@@ -8,6 +8,7 @@ export const POLITICS: TopicDefinition = {
     "Siyasət", "Siyaset", "Daxili siyasət", "Xarici siyasət",
   ],
   keywords: [
+    "вийшли на протест*", "вышли на протест*", "протест* проти закон*", "протест* против закон*", "протест* проти уряд*", "протест* против правительств*",
     "welfare cuts", "spring statement", "autumn statement", "Кабмин*", "міськ* голов*", "заступник* міського голови", "виборами",
     "виборам", "выборами", "Рада заборон*", "Рада дозвол*", "Рада продовж*", "phone call", "telefon danışığ*", "телефонн* розмов*",
     "телефонн* разговор*", "İlham Əliyev*", "Seym*", "MDB", "СНГ", "politoloq*", "siyasət*", "energy secretary", "North Sea licences",

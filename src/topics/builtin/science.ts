@@ -9,6 +9,7 @@ export const SCIENCE: TopicDefinition = {
   name: "Science",
   categories: ["Science", "Наука", "Elm"],
   keywords: [
+    "riyaziyyatçı*", "Fields medal*", "Філдс*", "Филдс*",
     together(TRIALS, TREATMENTS), "astronom*", "planet*", "ekzoplanet*", "kəşf*",
     "Ayın səthi*", "Aya uçuş*", "Ay missiya*",
     "математик", "математика", "математиков", "математики", "mathematician*", "Абелівськ* прем*", "Абелевск* прем*", "Abel Prize",

@@ -8,6 +8,7 @@ export const SPORTS: TopicDefinition = {
     "İdman", "Futbol", "Şahmat", "Boks", "Güləş",
   ],
   keywords: [
+    "допінг*", "допинг*", "doping", "dopinq*", "лижник*", "лижниц*", "лыжник*", "лыжниц*", "skier*", "форвард*", "голкіпер*", "голкипер*",
     "titullarını", "титул* чемпион*", "чемпіонськ* титул*",
     "heavyweight*", "boxer*", "boksçu*", "title fight", "world title", "чемпион* мира", "чемпіон* світу",
     "dünya çempion*", "Avropa çempion*", "марафон*", "marathon*", "marafon*", "jockey*", "Grand National", "horse racing", "racecourse",

@@ -4,6 +4,7 @@ export const TECHNOLOGY: TopicDefinition = {
   name: "Technology",
   categories: ["Technology", "Tech", "Технологии", "Технології", "Texnologiya", "Texnologiyalar", "Hi-Tech", "İKT", "IT"],
   keywords: [
+    "Госуслуг*", "Минцифр*", "Мінцифр*", "мессенджер*", "месенджер*", "messenger app*",
     "social media", "соцмереж*", "соцсет*", "sosial şəbəkə*", "mobile operator*", "облачн*", "хмарн*", "bulud*", "cloud", "Rocket Lab",
     "rocket launch*", "launches satellite", "ИИ", "ШІ", "мобільн* банк*", "mobil bank*",
     "satellite launch*", "communications satellite*", "запуск* спутник*", "супутник* зв'язку", "запуск* супутник*", "вивел* на орбіт*",

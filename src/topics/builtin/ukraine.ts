@@ -8,6 +8,7 @@ export const UKRAINE: TopicDefinition = {
     "Киев", "Київ", "Kyiv", "Регіони", "Регионы Украины", "Новини України", "Новости Украины", "Ukrayna xəbərləri",
   ],
   keywords: [
+    "Харков*", "Кременчу*", "Kremenchuk", "Мелітопол*", "Мелитопол*", "Melitopol", "Бердянськ*", "Бердянск*", "Berdiansk", "Енергодар*", "Энергодар*", "Enerhodar", "Нікопол*", "Никопол*", "Nikopol", "Ізмаїл*", "Izmail", "Біл* Церкв*", "Бел* Церкв*", "Bila Tserkva", "Держлікслужб*", "Держпродспоживслужб*", "ДПСУ", "Нацгвард*",
     "ПЦУ", "УПЦ", "УПЛ", "Кам'янець-Подільськ*", "Чернівецьк*", "Каховськ*", "Каховск*", "Кіберполіці*", "Нацбанк* Україн*",
     // English: the country, its people, places, institutions, leaders, teams and athletes.
     "Ukraine", "Ukrainian*", "Ukraine's", "Kyiv*", "Kiev", "Kiev's", "Zelensk*", "Donbas*", "Donetsk", "Luhansk", "Kharkiv*", "Kharkov",

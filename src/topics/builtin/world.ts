@@ -39,6 +39,7 @@ export const WORLD: TopicDefinition = {
   ],
   // Studies of foreign or global phenomena, festivals and diaspora bodies are not international affairs.
   exclude: [
+    "бизнес-саммит*", "business summit*", "бізнес-саміт*", "biznes sammit*", "biznes-sammit*",
     "Еврокомисси* оштрафовал*", "Єврокомісі* оштрафувал*", "Avropa Komissiyası* cərimə*", "fined by the EU", "fined €*",
     "FIDE", "FIFA", "UEFA", "IOC", "МОК", "Olimpiya Komitə*",
     "EU fines", "fines Google", "fines Apple", "fines Meta", "fines X",
