@@ -23,6 +23,9 @@ function main(): void {
     console.log(`\nBlind set: ${blind.headlines} headlines written blind to the fixed lists (test/eval/${blind.file}), never tuned on\n`);
     if (showMisses) console.log(blind.misses.join("\n"), "\n");
     printTopics(blind);
+    const unlike = figures.blindUnlike!;
+    console.log(`\nOf them, the ${unlike.headlines} whose titles share less than half their words with every tuning headline's\n`);
+    printTopics(unlike);
   }
 
   const variants = crossValidate(loadTuningSets(), folds);
@@ -50,6 +53,7 @@ function main(): void {
     JSON.stringify({
       tuning: { headlines: topics.headlines, ...macro(topics) },
       ...(blind ? { blind: { headlines: blind.headlines, ...macro(blind), topics: Object.fromEntries(Object.entries(blind.topics).map(([name, t]) => [name, { precision: t.precision, recall: t.recall }])) } } : {}),
+      ...(figures.blindUnlike ? { blind_unlike_tuning: { headlines: figures.blindUnlike.headlines, ...macro(figures.blindUnlike) } } : {}),
       second_opinion: Object.fromEntries(variants.map((v) => [v.name, v.byLang.all])),
       story_precision: stories.precision,
       story_recall: stories.recall,
