@@ -107,7 +107,7 @@ export async function startApp(config: Config, options: AppOptions): Promise<App
     const { db } = database;
     steps.add("database", () => database.close());
     if (config.databasePath !== ":memory:") {
-      const checkpointer = startCheckpointer(config.databasePath, log);
+      const checkpointer = startCheckpointer(config.databasePath, log, { connection: db.$client });
       steps.add("checkpointer", () => checkpointer.stop());
     }
     applyCatalog(db, catalog, now(), log);

@@ -1,19 +1,33 @@
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
+import type Database from "better-sqlite3";
 import type { Logger } from "pino";
+import { AUTOCHECKPOINT_PAGES } from "./client.js";
 
 export interface Checkpointer {
   stop(): Promise<void>;
 }
 
+/** A log this long (about 200 MB of 4 KB pages) means the thread has fallen behind: SQLite's own checkpoint helps. */
+const BEHIND_PAGES = 50_000;
+
+export interface CheckpointerOptions {
+  intervalMs?: number;
+  /**
+   * The app's connection: while the thread runs, its automatic checkpoint is off (wal_autocheckpoint = 0). SQLite ran
+   * it inside whichever commit made the log reach 10,000 pages, holding the event loop for 100-400 ms with a month of
+   * articles (see README, Benchmarks); it comes back on should the log pass BEHIND_PAGES, or the thread stop.
+   */
+  connection?: Database.Database;
+}
+
 /**
  * Runs SQLite's WAL checkpoints on a worker thread with its own connection, every `intervalMs`. A checkpoint copies
  * the WAL back into the database file; run by the connection that commits (SQLite's automatic checkpoint), it stalls
- * that commit, and so the whole event loop, for tens of milliseconds at a time: long enough to cost a busy sender its
- * place in Telegram's rate (see README, Benchmarks). A PASSIVE checkpoint from another connection never blocks the
- * app's reads or writes. The app's own automatic checkpoint stays as a safety net should this thread fall behind.
+ * that commit, and so the whole event loop. A PASSIVE checkpoint from another connection never blocks the app's reads
+ * or writes, and the log starts again from its beginning at the first write after a checkpoint that copied it all.
  */
-export function startCheckpointer(path: string, log: Logger, intervalMs = 500): Checkpointer {
+export function startCheckpointer(path: string, log: Logger, { intervalMs = 500, connection }: CheckpointerOptions = {}): Checkpointer {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   // Plain JavaScript, so the worker needs no TypeScript loader.
   const source = `
@@ -22,14 +36,37 @@ export function startCheckpointer(path: string, log: Logger, intervalMs = 500): 
     const db = new Database(workerData.path);
     db.pragma("busy_timeout = 1000");
     const timer = setInterval(() => {
-      try { db.pragma("wal_checkpoint(PASSIVE)"); } catch (error) { parentPort.postMessage(String(error)); }
+      try {
+        const [result] = db.pragma("wal_checkpoint(PASSIVE)");
+        parentPort.postMessage({ pages: result ? result.log : 0 });
+      } catch (error) {
+        parentPort.postMessage({ error: String(error) });
+      }
     }, workerData.intervalMs);
     parentPort.once("message", () => { clearInterval(timer); db.close(); parentPort.close(); });
   `;
   const worker = new Worker(source, { eval: true, workerData: { driver, path, intervalMs } });
   worker.unref();
-  worker.on("message", (error: string) => log.warn({ err: error }, "WAL checkpoint failed; SQLite's own checkpoint still runs"));
-  worker.on("error", (error) => log.warn({ err: error.message }, "the WAL checkpoint thread stopped; SQLite's own checkpoint still runs"));
+  let selfCheckpoints = true;
+  const ownCheckpoints = (on: boolean) => {
+    if (!connection?.open || on === selfCheckpoints) return;
+    selfCheckpoints = on;
+    connection.pragma(`wal_autocheckpoint = ${on ? AUTOCHECKPOINT_PAGES : 0}`);
+  };
+  ownCheckpoints(false);
+  worker.on("message", (message: { pages: number } | { error: string }) => {
+    if ("error" in message) {
+      log.warn({ err: message.error }, "WAL checkpoint failed; the next one tries again");
+      return;
+    }
+    const behind = message.pages > BEHIND_PAGES;
+    if (behind && !selfCheckpoints) log.warn({ pages: message.pages }, "the write-ahead log keeps growing; SQLite's own checkpoints are back on until it is short again");
+    ownCheckpoints(behind);
+  });
+  worker.on("error", (error) => {
+    log.warn({ err: error.message }, "the WAL checkpoint thread stopped; SQLite's own checkpoints are back on");
+    ownCheckpoints(true);
+  });
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   return {
     async stop() {
@@ -37,6 +74,7 @@ export function startCheckpointer(path: string, log: Logger, intervalMs = 500): 
       worker.ref();
       worker.postMessage("stop");
       await exited;
+      ownCheckpoints(true);
     },
   };
 }

@@ -13,6 +13,9 @@ export interface DatabaseHandle {
   close(): void;
 }
 
+/** Pages of write-ahead log after which a commit checkpoints it; off while the checkpoint thread runs (checkpointer.ts). */
+export const AUTOCHECKPOINT_PAGES = 10_000;
+
 const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", import.meta.url));
 
 /** Opens (creating if needed) the SQLite file, applies migrations, and returns the Drizzle handle. */
@@ -36,7 +39,7 @@ function open(path: string): DatabaseHandle {
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("cache_size = -32000");
-    sqlite.pragma("wal_autocheckpoint = 10000");
+    sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
     db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   } catch (error) {

@@ -150,6 +150,15 @@ async function main(): Promise<void> {
     };
     const say = (chat: number, text: string) => users.act({ op: "say", chatId: chat, text });
 
+    // The write-ahead log's largest size: the app leaves checkpoints to their thread (src/db/checkpointer.ts).
+    let walPeak = 0;
+    const walSampler = setInterval(() => {
+      try {
+        walPeak = Math.max(walPeak, statSync(`${copy.file}-wal`).size);
+      } catch {
+        // No log at this moment.
+      }
+    }, 500);
     let maxBlock = 0;
     loop.enable();
     const commandsStarted = performance.now();
@@ -188,6 +197,7 @@ async function main(): Promise<void> {
     }
     loop.disable();
     tasks.stop();
+    clearInterval(walSampler);
     const commandsS = (performance.now() - commandsStarted) / 1000;
     const longestTask = Math.max(...longestTasks.values());
     const { sent, rateLimited } = await users.act({ op: "count" });
@@ -228,7 +238,7 @@ async function main(): Promise<void> {
           ...rows,
           ["event loop, longest block (monitorEventLoopDelay)", "", "", "", ms(maxBlock), "", `≤ ${TARGET_BLOCK_MS}`, verdict(maxBlock <= TARGET_BLOCK_MS)],
         ]),
-        `  longest single task over the run: ${ms(longestTask)}`,
+        `  longest single task over the run: ${ms(longestTask)}; write-ahead log at most ${(walPeak / MB).toFixed(0)} MB`,
         "",
         "  the slowest of each (latency, longest block and longest task while it ran):",
         ...COMMANDS.flatMap((command) =>
@@ -254,6 +264,7 @@ async function main(): Promise<void> {
         more_p95_ms: round3(figures.more),
         max_loop_block_ms: round3(maxBlock),
         db_mb: round3(dbMb),
+        wal_peak_mb: round3(walPeak / MB),
       }),
     );
     if (problems.length > 0) process.exitCode = 1;

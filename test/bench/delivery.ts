@@ -87,7 +87,7 @@ async function sendRun(file: string, log: ReturnType<typeof createLogger>) {
       .all() as { chatId: number; text: string }[];
 
     // As the app does: WAL checkpoints on their own thread, not in the sender's commits.
-    const checkpointer = startCheckpointer(file, log);
+    const checkpointer = startCheckpointer(file, log, { connection: db.$client });
     const pacer = createPacer({ ratePerSecond: RATE });
     const sender = startSender({ db, api: new Api(api.token, { apiRoot: api.apiRoot }), pacer, log, now: Date.now });
     const started = Date.now();

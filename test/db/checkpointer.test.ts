@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startCheckpointer } from "../../src/db/checkpointer.js";
-import type { DatabaseHandle } from "../../src/db/client.js";
+import { AUTOCHECKPOINT_PAGES, type DatabaseHandle } from "../../src/db/client.js";
 import { createLogger } from "../../src/logger.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/temp-database.js";
 
@@ -14,8 +14,6 @@ describe("When WAL checkpoints run on their own thread", () => {
     temp = openTempDatabase("checkpointer-");
     file = temp.file;
     database = temp.database;
-    // Only the checkpoint thread may copy the WAL back in this test.
-    database.db.$client.pragma("wal_autocheckpoint = 0");
     database.db.$client.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
   });
   afterEach(() => {
@@ -28,11 +26,16 @@ describe("When WAL checkpoints run on their own thread", () => {
       for (let i = 0; i < 2000; i++) insert.run(`note ${i} ${"x".repeat(200)}`);
     })();
     const before = statSync(file).size;
-    const checkpointer = startCheckpointer(file, createLogger("warn", [], (line) => logs.push(line)), 20);
+    database.db.$client.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    const checkpointer = startCheckpointer(file, createLogger("warn", [], (line) => logs.push(line)), { intervalMs: 20, connection: database.db.$client });
+    // While the thread runs, no commit of the app's checkpoints (SQLite's automatic checkpoint blocks the committer).
+    expect(database.db.$client.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
     const deadline = Date.now() + 5000;
     while (statSync(file).size <= before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await checkpointer.stop();
     expect(statSync(file).size).toBeGreaterThan(before + 2000 * 200);
+    // Stopped, it leaves checkpoints to SQLite again.
+    expect(database.db.$client.pragma("wal_autocheckpoint", { simple: true })).toBe(AUTOCHECKPOINT_PAGES);
     // The app's connection still reads and writes as before.
     insert.run("after");
     expect(database.db.$client.prepare("SELECT count(*) FROM notes").pluck().get()).toBe(2001);
