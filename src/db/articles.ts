@@ -94,51 +94,15 @@ export function withSources<T extends { alsoSources: string | null }>(row: T): O
   return { ...row, alsoSources: row.alsoSources === null ? [] : row.alsoSources.split(UNIT_SEPARATOR) };
 }
 
-/** An article as a walk newest fetched first reads it: its place in a list newest first, and whether it is in the list. */
-export interface Walked {
-  id: number;
-  publishedAt: number;
-  fetchedAt: number;
-  inList: number;
-}
-
 /**
  * Below this many articles a list is read whole and sorted (about 5 µs an article); from it on, its newest are walked
- * (newestPublished, about 4 µs an article read, in the list or not), which for a list of more than 0.7% of a month's
- * articles reads fewer.
+ * in windows of ids (newestInWindows), which reads a few hundred.
  */
 export const SORT_BELOW = 5000;
-/** Articles a walk reads at most (about 30 ms) before the list is read whole and sorted after all. */
-const MAX_WALK = 8000;
 
-/**
- * The ids of the first `wanted` articles of a list by publication time, then id, newest first, given every article
- * newest fetched first (`inList` telling which are in it); undefined when that takes more than MAX_WALK articles (a
- * list whose articles are all old). No article is published after it was fetched (a feed's future dates are its
- * fetch time), so once fetch times fall below the publication time of the last article kept, no later one can take
- * its place: a list of a few percent of a month's articles is done in a few thousand, where sorting it whole took most
- * of a second (see README, Benchmarks).
- */
-export function newestPublished(articles: Iterable<Walked>, wanted: number): number[] | undefined {
-  const kept: Walked[] = [];
-  let read = 0;
-  for (const article of articles) {
-    if (kept.length === wanted && article.fetchedAt < kept[wanted - 1]!.publishedAt) break;
-    if (++read > MAX_WALK) return undefined;
-    if (!article.inList) continue;
-    let at = kept.length;
-    while (at > 0 && (kept[at - 1]!.publishedAt < article.publishedAt || (kept[at - 1]!.publishedAt === article.publishedAt && kept[at - 1]!.id < article.id))) at--;
-    if (at < wanted) {
-      kept.splice(at, 0, article);
-      if (kept.length > wanted) kept.pop();
-    }
-  }
-  return kept.map((article) => article.id);
-}
-
-/** Links the first window of a walk of a list's links reads about; each next window spans twice the ids. */
+/** The first window of a walk spans this many ids per article wanted; each next one spans twice the ids. */
 const FIRST_WINDOW = 4;
-/** Links a walk of a list's links reads at most before it sorts the list whole after all. */
+/** Articles a walk of a list reads at most before the list is sorted whole after all. */
 const MAX_LINKS_WALKED = 40_000;
 
 const latest = perDatabase((db) => ({
@@ -150,7 +114,7 @@ const latest = perDatabase((db) => ({
     )
     .pluck(),
   // A window of ids of the list's links: each topic's links in the window are one range of article_topics_topic.
-  window: db.$client.prepare<[string, number, number], { id: number; publishedAt: number }>(
+  window: db.$client.prepare<[string, number, number], Windowed>(
     `SELECT DISTINCT a.id, a.published_at AS publishedAt FROM article_topics t JOIN articles a ON a.id = t.article_id
      WHERE t.topic_id IN (SELECT value FROM json_each(?)) AND t.article_id >= ? AND t.article_id < ?`,
   ),
@@ -163,16 +127,23 @@ const latest = perDatabase((db) => ({
   ),
 }));
 
+/** An article of a list as a window of it gives it. */
+export interface Windowed {
+  id: number;
+  publishedAt: number;
+}
+
 /**
- * The ids of the first `wanted` articles of the topics' list by publication time, then id, newest first, read from
- * the list's links alone, newest ids first, in windows that double: an article stored later has a higher id. Once
- * `wanted` are kept, the walk ends as soon as no article below the window was fetched at or after the publication
- * time of the last one kept: no article is published after it is fetched (a feed's future dates are its fetch time),
- * so none of them can take its place, whatever order the clock stored them in. Undefined past MAX_LINKS_WALKED links.
- * Walking every stored article newest fetched first instead read them all, in the list or not: for a list of rare
- * topics it gave up after 8,000 and sorted tens of thousands of links, 300-700 ms (see README, Benchmarks).
+ * The ids of the first `wanted` articles of a list by publication time, then id, newest first, read from the list
+ * alone (`window(from, below)`: its articles with ids in [from, below), in any order), newest ids first, in windows
+ * that double: an article stored later has a higher id. Once `wanted` are kept, the walk ends as soon as no article
+ * below the window was fetched at or after the publication time of the last one kept: no article is published after
+ * it is fetched (a feed's future dates are its fetch time), so none of them can take its place, whatever order the
+ * clock stored them in. Undefined past MAX_LINKS_WALKED articles. Walking every stored article newest fetched first
+ * instead read them all, in the list or not: for a list of rare topics it gave up after 8,000 and sorted tens of
+ * thousands, 300-700 ms (see README, Benchmarks).
  */
-function newestOfList(db: Db, topicIds: string, wanted: number): number[] | undefined {
+export function newestInWindows(db: Db, window: (from: number, below: number) => Iterable<Windowed>, wanted: number): number[] | undefined {
   const s = latest(db);
   const oldest = s.oldest.get()!;
   const kept: { id: number; publishedAt: number }[] = [];
@@ -181,7 +152,7 @@ function newestOfList(db: Db, topicIds: string, wanted: number): number[] | unde
   let read = 0;
   while (below > oldest) {
     const from = Math.max(oldest, below - span);
-    for (const article of s.window.all(topicIds, from, below)) {
+    for (const article of window(from, below)) {
       read++;
       let at = kept.length;
       while (at > 0 && (kept[at - 1]!.publishedAt < article.publishedAt || (kept[at - 1]!.publishedAt === article.publishedAt && kept[at - 1]!.id < article.id))) at--;
@@ -203,7 +174,7 @@ export function latestInTopics(db: Db, topicIds: readonly number[], limit: numbe
   if (topicIds.length === 0) return [];
   const s = latest(db);
   const ids = JSON.stringify(topicIds);
-  const walked = s.links.get(ids, SORT_BELOW)! < SORT_BELOW ? undefined : newestOfList(db, ids, offset + limit);
+  const walked = s.links.get(ids, SORT_BELOW)! < SORT_BELOW ? undefined : newestInWindows(db, (from, below) => s.window.all(ids, from, below), offset + limit);
   return headlinesByIds(db, walked ? walked.slice(offset) : s.sorted.all(ids, limit, offset));
 }
 

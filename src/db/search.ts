@@ -1,6 +1,6 @@
 import { and, eq, lt } from "drizzle-orm";
 import { toFtsQuery, type Rule } from "../topics/rule.js";
-import { headlinesByIds, newestPublished, SORT_BELOW, type Headline, type Walked } from "./articles.js";
+import { headlinesByIds, newestInWindows, SORT_BELOW, type Headline, type Windowed } from "./articles.js";
 import { perDatabase, type Db } from "./client.js";
 import { searches } from "./schema.js";
 
@@ -14,9 +14,9 @@ const statements = perDatabase((db) => ({
        ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`,
     )
     .pluck(),
-  walk: db.$client.prepare<[string], Walked>(
-    `SELECT a.id, a.published_at AS publishedAt, a.fetched_at AS fetchedAt, a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) AS inList
-     FROM articles a ORDER BY a.fetched_at DESC, a.id DESC`,
+  window: db.$client.prepare<[string, number, number], Windowed>(
+    `SELECT a.id, a.published_at AS publishedAt FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+     WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND articles_fts.rowid < ?`,
   ),
   ids: db.$client.prepare<[string, number, number], number>("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC").pluck(),
   articles: db.$client.prepare<[string], CandidateRow>(
@@ -71,7 +71,7 @@ export function searchArticles(db: Db, rule: Rule, limit: number, offset: number
   const query = toFtsQuery(rule);
   const s = statements(db);
   const total = s.count.get(query)!;
-  const walked = total < SORT_BELOW ? undefined : newestPublished(s.walk.iterate(query), offset + limit);
+  const walked = total < SORT_BELOW ? undefined : newestInWindows(db, (from, below) => s.window.all(query, from, below), offset + limit);
   return { total, headlines: headlinesByIds(db, walked ? walked.slice(offset) : s.sorted.all(query, limit, offset)) };
 }
 
