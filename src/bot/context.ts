@@ -11,8 +11,11 @@ export interface BotDeps {
   log: Logger;
   /** Called after a digest is queued so it goes out at once. */
   onDigestQueued: () => void;
-  /** Called after a user's own topics change, so that new articles are matched against them. */
-  onTopicsChanged: () => void;
+  /**
+   * Called after a user's own topics change, so that new articles are matched against them; resolves once they are,
+   * in a later turn of the event loop, so that the reply is not held up by it.
+   */
+  onTopicsChanged: () => Promise<void>;
   now: () => number;
   /** Chat ids allowed to use operator commands (ADMIN_CHAT_IDS). */
   adminChatIds: readonly number[];

@@ -21,6 +21,8 @@ export function followFeature(deps: BotDeps): Composer<BotContext> {
   // The topic is gone for the chat already; a removal that fails leaves links, which retention prunes in time.
   const logRemovalFailure = (chatId: number, topicId: number, error: unknown) =>
     deps.log.error({ chatId, topicId, err: String(error) }, "removing an unfollowed topic's article links failed");
+  /** The store path stops matching a topic removed. */
+  const rematch = () => void deps.onTopicsChanged().catch((error: unknown) => deps.log.error({ err: String(error) }, "updating the topics new articles are matched against failed"));
 
   chats.command("follow", async (ctx) => {
     const input = ctx.match.trim();
@@ -43,9 +45,11 @@ export function followFeature(deps: BotDeps): Composer<BotContext> {
     }
     // The store path matches the topic first, then the stored articles are linked in the background; /latest waits
     // for them, so the reply need not.
-    deps.onTopicsChanged();
     const chatId = ctx.chat.id;
-    fillOwnTopic(db, outcome.topic).catch((error: unknown) => deps.log.error({ chatId, topicId: outcome.topic.id, err: String(error) }, "matching a new topic against the stored articles failed"));
+    deps
+      .onTopicsChanged()
+      .then(() => fillOwnTopic(db, outcome.topic))
+      .catch((error: unknown) => deps.log.error({ chatId, topicId: outcome.topic.id, err: String(error) }, "matching a new topic against the stored articles failed"));
     await ctx.reply(`✅ You now follow ${bold(name)}. Its news comes in your digests under its own heading; /latest ${escapeHtml(name)} shows what is there already.\n/unfollow ${escapeHtml(name)} stops it.`, HTML);
   });
 
@@ -65,7 +69,7 @@ export function followFeature(deps: BotDeps): Composer<BotContext> {
       return;
     }
     removeOwnTopic(db, chatId, topic.id)?.removed.catch((error: unknown) => logRemovalFailure(chatId, topic.id, error));
-    deps.onTopicsChanged();
+    rematch();
     await ctx.reply(`You no longer follow ${bold(topic.name)}.`, HTML);
   });
 
@@ -79,7 +83,7 @@ export function followFeature(deps: BotDeps): Composer<BotContext> {
       return;
     }
     removal.removed.catch((error: unknown) => logRemovalFailure(chatId!, topicId, error));
-    deps.onTopicsChanged();
+    rematch();
     await ctx.answerCallbackQuery({ text: truncate(`Stopped following ${removal.topic.name}`, 200) });
     const [text, options] = ownList(ownTopics(db, chatId!));
     await ctx.editMessageText(text, options);
