@@ -38,7 +38,7 @@ export function startCheckpointer(path: string, log: Logger, { intervalMs = 500,
     const timer = setInterval(() => {
       try {
         const [result] = db.pragma("wal_checkpoint(PASSIVE)");
-        parentPort.postMessage({ pages: result ? result.log : 0 });
+        if (result) parentPort.postMessage({ pages: result.log, copied: result.checkpointed });
       } catch (error) {
         parentPort.postMessage({ error: String(error) });
       }
@@ -54,12 +54,15 @@ export function startCheckpointer(path: string, log: Logger, { intervalMs = 500,
     connection.pragma(`wal_autocheckpoint = ${on ? AUTOCHECKPOINT_PAGES : 0}`);
   };
   ownCheckpoints(false);
-  worker.on("message", (message: { pages: number } | { error: string }) => {
+  worker.on("message", (message: { pages: number; copied: number } | { error: string }) => {
     if ("error" in message) {
-      log.warn({ err: message.error }, "WAL checkpoint failed; the next one tries again");
+      log.warn({ err: message.error }, "WAL checkpoint failed; SQLite's own checkpoints are on until one succeeds");
+      ownCheckpoints(true);
       return;
     }
-    const behind = message.pages > BEHIND_PAGES;
+    // -1: the checkpoint could not run this time (SQLite's own was running).
+    if (message.pages < 0) return;
+    const behind = message.pages > BEHIND_PAGES && message.copied < message.pages;
     if (behind && !selfCheckpoints) log.warn({ pages: message.pages }, "the write-ahead log keeps growing; SQLite's own checkpoints are back on until it is short again");
     ownCheckpoints(behind);
   });

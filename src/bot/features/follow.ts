@@ -48,6 +48,7 @@ export function followFeature(deps: BotDeps): Composer<BotContext> {
     const chatId = ctx.chat.id;
     deps
       .onTopicsChanged()
+      .catch((error: unknown) => deps.log.error({ chatId, err: String(error) }, "updating the topics new articles are matched against failed"))
       .then(() => fillOwnTopic(db, outcome.topic))
       .catch((error: unknown) => deps.log.error({ chatId, topicId: outcome.topic.id, err: String(error) }, "matching a new topic against the stored articles failed"));
     await ctx.reply(`✅ You now follow ${bold(name)}. Its news comes in your digests under its own heading; /latest ${escapeHtml(name)} shows what is there already.\n/unfollow ${escapeHtml(name)} stops it.`, HTML);
