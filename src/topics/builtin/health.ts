@@ -41,6 +41,7 @@ export const HEALTH: TopicDefinition = {
   ],
   // Horoscopes, hospital TV dramas, computer viruses and accidents with injured taken to hospital are not health news.
   exclude: [
+    "serial*",
     "astrolog*", "stars this week", "ulduz falı", "astroloq*", "stabbing", "stabbed", "çay xərçəng*", "xərçəng tutul*", "balıqçı*",
     "Palestinian health officials", "Gaza health ministry",
     "drone attack", "missile strike*", "air strike*", "airstrike*",

@@ -8,6 +8,7 @@ export const POLITICS: TopicDefinition = {
     "Siyasət", "Siyaset", "Daxili siyasət", "Xarici siyasət",
   ],
   keywords: [
+    "vetoes", "vetoed", "nuclear talks", "envoys", "тимчасов* захист*", "временн* защит*", "temporary protection", "müvəqqəti müdafiə", "замминистр*", "опозиційн*", "оппозиционн*",
     "вийшли на протест*", "вышли на протест*", "протест* проти закон*", "протест* против закон*", "протест* проти уряд*", "протест* против правительств*",
     "welfare cuts", "spring statement", "autumn statement", "Кабмин*", "міськ* голов*", "заступник* міського голови", "виборами",
     "виборам", "выборами", "Рада заборон*", "Рада дозвол*", "Рада продовж*", "phone call", "telefon danışığ*", "телефонн* розмов*",
@@ -59,6 +60,7 @@ export const POLITICS: TopicDefinition = {
   ],
   // Presidents, elections and congresses of clubs, sports bodies, companies, academies, schools, churches and diasporas are not politics.
   exclude: [
+    "Парламент світових релігій", "Парламент мировых религий", "Parliament of the World's Religions", "sakinlər şura*",
     "bathroom cabinet", "cabinet fell", "The Crown", "Crown Estate", "Royal Astronomical Society", "Royal Society", "Курчатовск*", "ФИДЕ",
     "FIDE", "Federasiya*", "Toyota", "Тойот*",
     "student council*", "student union*", "student parliament*", "students' union", "school council*", "school parliament*",

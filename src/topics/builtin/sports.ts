@@ -2,12 +2,13 @@ import type { TopicDefinition } from "../builtin-topics.js";
 
 export const SPORTS: TopicDefinition = {
   name: "Sports",
-  categories: [
+  categories: ["Horse Racing", "Racing", 
     "Sport", "Sports", "Football", "Soccer", "Tennis", "Chess", "Basketball", "Boxing", "Formula 1", "Cricket", "Rugby", "Athletics",
     "Спорт", "Футбол", "Теннис", "Шахматы", "Хоккей", "Бокс", "Баскетбол", "Теніс", "Шахи", "Хокей",
     "İdman", "Futbol", "Şahmat", "Boks", "Güləş",
   ],
   keywords: [
+    "скачк*", "ипподром*", "іподром*", "hipodrom*", "Cheltenham", "Gold Cup",
     "допінг*", "допинг*", "doping", "dopinq*", "лижник*", "лижниц*", "лыжник*", "лыжниц*", "skier*", "форвард*", "голкіпер*", "голкипер*",
     "titullarını", "титул* чемпион*", "чемпіонськ* титул*",
     "heavyweight*", "boxer*", "boksçu*", "title fight", "world title", "чемпион* мира", "чемпіон* світу",
