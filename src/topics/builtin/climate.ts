@@ -4,6 +4,7 @@ export const CLIMATE: TopicDefinition = {
   name: "Climate",
   categories: ["Climate", "Climate crisis", "Environment", "Климат", "Экология", "Клімат", "Екологія", "Довкілля", "İqlim", "Ekologiya"],
   keywords: [
+    "пляма пального", "пятн* топлив*", "нечистот*", "Ofwat", "браконьєр*", "браконьер*", "природоохорон*", "природоохран*", "brakonyer*",
     "дик* природ*", "сброс* сток*", "неочищенн* сток*", "скид* стоків", "неочищен* стічн*",
     "çirkab*", "rewilding", "oil drilling", "Arctic refuge", "Arctic National Wildlife Refuge", "single-use plastic*", "одноразов* пластик*", "одноразов* посуд*", "пластиков* посуд*", "birdəfəlik plastik*", "bir dəfəlik plastik*",
     "ov* qadağa*", "fishing ban", "hunting ban", "запрет* на лов*", "заборон* на лов*", "qoruğ*", "neft sızma*", "neft ləkə*",
@@ -30,6 +31,7 @@ export const CLIMATE: TopicDefinition = {
   ],
   // "Business climate", "political climate" and air-conditioning "climate equipment" are not the climate.
   exclude: [
+    "мікроклімат*", "микроклимат*", "климат в семье", "клімат у родині", "климат в коллектив*", "клімат у колектив*",
     "emissiya tomoqraf*",
     "air conditioners", "air-con", "кондиционер*", "кондиціонер*", "kondisioner*",
     "business climate", "investment climate", "political climate",

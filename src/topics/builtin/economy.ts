@@ -8,6 +8,7 @@ export const ECONOMY: TopicDefinition = {
     "İqtisadiyyat", "Biznes", "Maliyyə", "Aqrar", "Energetika",
   ],
   keywords: [
+    "factory orders", "industrial output", "промышленн* производств*", "промислов* виробництв*",
     "Rosselxoznadzor*",
     "investors in", "investor confidence", "sales rose", "sales fell", "sales surge*", "sales jump*", "продажи выросли", "продажи упали",
     "продажі зросли", "продажі впали", "satışı art*", "satışı azal*", "gəlirlər*", "revenues", "выручк*", "виторг*",

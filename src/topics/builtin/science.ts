@@ -9,6 +9,7 @@ export const SCIENCE: TopicDefinition = {
   name: "Science",
   categories: ["Science", "Наука", "Elm"],
   keywords: [
+    "comet*", "комет*", "kometa*", "гляціолог*", "гляциолог*", "РАН", "НАН України", "НАНУ", "AMEA", "glaciologist*",
     "riyaziyyatçı*", "Fields medal*", "Філдс*", "Филдс*",
     together(TRIALS, TREATMENTS), "astronom*", "planet*", "ekzoplanet*", "kəşf*",
     "Ayın səthi*", "Aya uçuş*", "Ay missiya*",

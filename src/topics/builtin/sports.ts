@@ -8,6 +8,7 @@ export const SPORTS: TopicDefinition = {
     "İdman", "Futbol", "Şahmat", "Boks", "Güləş",
   ],
   keywords: [
+    "qualifying", "pole position", "takes pole", "McLaren", "Ferrari's", "DP World Tour", "дербі", "дерби", "derbi", "Прем'єр-ліг*", "Премьер-лиг*",
     "скачк*", "ипподром*", "іподром*", "hipodrom*", "Cheltenham", "Gold Cup",
     "допінг*", "допинг*", "doping", "dopinq*", "лижник*", "лижниц*", "лыжник*", "лыжниц*", "skier*", "форвард*", "голкіпер*", "голкипер*",
     "titullarını", "титул* чемпион*", "чемпіонськ* титул*",
@@ -39,6 +40,7 @@ export const SPORTS: TopicDefinition = {
   ],
   // An Olympic pool as a measure, tennis elbow, school olympiads and stadiums named after the Olympics are not sport.
   exclude: [
+    "Olympic Park", "Олимпийск* проспект*", "Олімпійськ* проспект*", "конкурс* краси", "конкурс* красоты", "gözəllik müsabiqə*",
     "концерт*", "concert*", "konsert*", "теннисн* лок*", "тенісн* лік*", "министр* спорта", "министр спорта", "міністр* молоді та спорту",
     "міністр* спорту", "sports minister", "idman nazir*", "Gənclər və İdman Nazir*", "ученые", "учёные", "вчені", "науковці",
     "дослідженн*", "исследовани*", "tədqiqat*",

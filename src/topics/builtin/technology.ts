@@ -4,6 +4,7 @@ export const TECHNOLOGY: TopicDefinition = {
   name: "Technology",
   categories: ["Technology", "Tech", "Технологии", "Технології", "Texnologiya", "Texnologiyalar", "Hi-Tech", "İKT", "IT"],
   keywords: [
+    "YouTube", "монетизац*", "оптоволокн*", "оптичн* інтернет*", "Укртелеком*", "cyber attack*", "cyberattack*",
     "Госуслуг*", "Минцифр*", "Мінцифр*", "мессенджер*", "месенджер*", "messenger app*",
     "social media", "соцмереж*", "соцсет*", "sosial şəbəkə*", "mobile operator*", "облачн*", "хмарн*", "bulud*", "cloud", "Rocket Lab",
     "rocket launch*", "launches satellite", "ИИ", "ШІ", "мобільн* банк*", "mobil bank*",
@@ -26,6 +27,7 @@ export const TECHNOLOGY: TopicDefinition = {
   ],
   // Fish and chips, potato chips and the artist Ai Weiwei are not technology.
   exclude: [
+    "Monty Python",
     "питон*", "пітон*", "royal python", "змею", "змія", "змію", "snake",
     "wassail*", "cider", "orchard*",
     "fish and chips", "potato chips", "Ai Weiwei", "чипс*",
