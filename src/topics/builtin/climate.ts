@@ -4,6 +4,7 @@ export const CLIMATE: TopicDefinition = {
   name: "Climate",
   categories: ["Climate", "Climate crisis", "Environment", "Климат", "Экология", "Клімат", "Екологія", "Довкілля", "İqlim", "Ekologiya"],
   keywords: [
+    "углеродн* налог*", "вуглецев* мит*", "CBAM", "брудн* повітр*", "забруднен* повітр*", "грязн* воздух*", "plastik torba*", "пластиков* пакет*", "пластиков* пакет*",
     "пляма пального", "пятн* топлив*", "нечистот*", "Ofwat", "браконьєр*", "браконьер*", "природоохорон*", "природоохран*", "brakonyer*",
     "дик* природ*", "сброс* сток*", "неочищенн* сток*", "скид* стоків", "неочищен* стічн*",
     "çirkab*", "rewilding", "oil drilling", "Arctic refuge", "Arctic National Wildlife Refuge", "single-use plastic*", "одноразов* пластик*", "одноразов* посуд*", "пластиков* посуд*", "birdəfəlik plastik*", "bir dəfəlik plastik*",

@@ -8,6 +8,7 @@ export const ECONOMY: TopicDefinition = {
     "İqtisadiyyat", "Biznes", "Maliyyə", "Aqrar", "Energetika",
   ],
   keywords: [
+    "shareholder*", "АЗС", "yanacaqdoldurma*", "əskinas*", "банкнот*",
     "factory orders", "industrial output", "промышленн* производств*", "промислов* виробництв*",
     "Rosselxoznadzor*",
     "investors in", "investor confidence", "sales rose", "sales fell", "sales surge*", "sales jump*", "продажи выросли", "продажи упали",

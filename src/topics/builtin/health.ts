@@ -9,6 +9,7 @@ export const HEALTH: TopicDefinition = {
   name: "Health",
   categories: ["Health", "Medicine", "Здоровье", "Медицина", "Здоров'я", "Səhiyyə", "Sağlamlıq"],
   keywords: [
+    "stomatoloji*",
     "перинатальн*", "пологов* будин*", "родильн* дом*", "стоматолог*", "dental",
     "antibiot*", "антибиотик*", "антибіотик*", "antibiotik*", "weight-loss", "weight loss", "похуден*", "схудн*", "arıqla*", "Ozempic", "Оземпік*", "Оземпик*", "Nobel Prize in Medicine", "Nobel prize for medicine", "премі* з медицин*", "преми* по медицин*", "преми* по физиологи* и медицин*", "tibb üzrə Nobel*", "Держлікслужб*",
     "онкоцентр*", "онкологическ*", "онкологічн*", "diabet*", "şəkərli diabet*", "demensiya*", "talassemiya*", "gen terapiya*",
@@ -42,6 +43,7 @@ export const HEALTH: TopicDefinition = {
   ],
   // Horoscopes, hospital TV dramas, computer viruses and accidents with injured taken to hospital are not health news.
   exclude: [
+    "Tropic of Cancer", "toqquş*",
     "cancer on",
     "serial*",
     "astrolog*", "stars this week", "ulduz falı", "astroloq*", "stabbing", "stabbed", "çay xərçəng*", "xərçəng tutul*", "balıqçı*",

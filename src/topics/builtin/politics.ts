@@ -60,6 +60,7 @@ export const POLITICS: TopicDefinition = {
   ],
   // Presidents, elections and congresses of clubs, sports bodies, companies, academies, schools, churches and diasporas are not politics.
   exclude: [
+    "cabinet of curiosities",
     "Парламент світових релігій", "Парламент мировых религий", "Parliament of the World's Religions", "sakinlər şura*",
     "bathroom cabinet", "cabinet fell", "The Crown", "Crown Estate", "Royal Astronomical Society", "Royal Society", "Курчатовск*", "ФИДЕ",
     "FIDE", "Federasiya*", "Toyota", "Тойот*",

@@ -8,6 +8,7 @@ export const SPORTS: TopicDefinition = {
     "İdman", "Futbol", "Şahmat", "Boks", "Güləş",
   ],
   keywords: [
+    "under par", "birdie*", "Belmont Stakes", "Preakness", "Triple Crown", "напівмарафон*", "полумарафон*", "yarımmarafon*", "Федераці* боксу", "Федераци* бокса", "Boks Federasiya*",
     "qualifying", "pole position", "takes pole", "McLaren", "Ferrari's", "DP World Tour", "дербі", "дерби", "derbi", "Прем'єр-ліг*", "Премьер-лиг*",
     "скачк*", "ипподром*", "іподром*", "hipodrom*", "Cheltenham", "Gold Cup",
     "допінг*", "допинг*", "doping", "dopinq*", "лижник*", "лижниц*", "лыжник*", "лыжниц*", "skier*", "форвард*", "голкіпер*", "голкипер*",

@@ -4,6 +4,7 @@ export const TECHNOLOGY: TopicDefinition = {
   name: "Technology",
   categories: ["Technology", "Tech", "Технологии", "Технології", "Texnologiya", "Texnologiyalar", "Hi-Tech", "İKT", "IT"],
   keywords: [
+    "сотов* оператор*", "mobile networks", "Nintendo", "Switch 2", "Spotify", "games console*", "streaming service*", "кубіт*", "qubit*", "kubit*", "супутник*", "спутник*", "lunar lander", "eniş modul*",
     "YouTube", "монетизац*", "оптоволокн*", "оптичн* інтернет*", "Укртелеком*", "cyber attack*", "cyberattack*",
     "Госуслуг*", "Минцифр*", "Мінцифр*", "мессенджер*", "месенджер*", "messenger app*",
     "social media", "соцмереж*", "соцсет*", "sosial şəbəkə*", "mobile operator*", "облачн*", "хмарн*", "bulud*", "cloud", "Rocket Lab",

@@ -57,6 +57,7 @@ export const UKRAINE: TopicDefinition = {
   ],
   // Chicken Kiev on a menu is a dish, not the country; a star merely born there is not about it either.
   exclude: [
+    "рад* церков", "Всемирн* совет* церкв*",
     "Киевск* шоссе", "Київськ* шосе", "техасск* Одесс*", "Odessa, Texas",
     "народил* в", "народжен* в", "родил* в", "родивш*", "born in",
     "chicken Kiev", "chicken Kyiv", "котлет* по киевск*", "котлет* по київськ*", "Kiyev kotlet*",
