@@ -19,10 +19,9 @@ const UNLINK_SLICE = 250;
 const FILL_FIRST_MS = 50;
 /**
  * Links a second that fills and unfollows write, after a burst of LINK_BURST. Each link is most of a page of the
- * write-ahead log (a new topic's links lie among the articles' other links: 0.85 pages a link), and once the log
- * holds 10,000 pages SQLite checkpoints inside the next commit, whoever's, holding the event loop for 100-400 ms. At
- * 10,000 links a second a broad rule's fill did that within seconds; at this pace it is the sender's and the polls'
- * writes that reach it, more slowly (see README, Benchmarks).
+ * write-ahead log (a new topic's links lie among the articles' other links: 0.85 pages a link), which the checkpoint
+ * thread (src/db/checkpointer.ts) copies back: at 10,000 links a second a broad rule's fill outran it within seconds,
+ * and the log grew until SQLite's own checkpoint came back on inside a commit (see README, Benchmarks).
  */
 const LINKS_PER_SECOND = 2000;
 const LINK_BURST = 2000;
