@@ -19,6 +19,8 @@ export interface CheckpointerOptions {
    * articles (see README, Benchmarks); it comes back on should the log pass BEHIND_PAGES, or the thread stop.
    */
   connection?: Database.Database;
+  /** Log pages past which the thread counts as behind (BEHIND_PAGES; tests make it small). */
+  behindPages?: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface CheckpointerOptions {
  * that commit, and so the whole event loop. A PASSIVE checkpoint from another connection never blocks the app's reads
  * or writes, and the log starts again from its beginning at the first write after a checkpoint that copied it all.
  */
-export function startCheckpointer(path: string, log: Logger, { intervalMs = 500, connection }: CheckpointerOptions = {}): Checkpointer {
+export function startCheckpointer(path: string, log: Logger, { intervalMs = 500, connection, behindPages = BEHIND_PAGES }: CheckpointerOptions = {}): Checkpointer {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   // Plain JavaScript, so the worker needs no TypeScript loader.
   const source = `
@@ -62,7 +64,7 @@ export function startCheckpointer(path: string, log: Logger, { intervalMs = 500,
     }
     // -1: the checkpoint could not run this time (SQLite's own was running).
     if (message.pages < 0) return;
-    const behind = message.pages > BEHIND_PAGES && message.copied < message.pages;
+    const behind = message.pages > behindPages && message.copied < message.pages;
     if (behind && !selfCheckpoints) log.warn({ pages: message.pages }, "the write-ahead log keeps growing; SQLite's own checkpoints are back on until it is short again");
     ownCheckpoints(behind);
   });

@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { statSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startCheckpointer } from "../../src/db/checkpointer.js";
@@ -40,5 +41,33 @@ describe("When WAL checkpoints run on their own thread", () => {
     insert.run("after");
     expect(database.db.$client.prepare("SELECT count(*) FROM notes").pluck().get()).toBe(2001);
     expect(logs).toEqual([]);
+  });
+
+  it("then while a reader keeps the thread from copying the log back, the app's own checkpoints come back on, and go off once it can", async () => {
+    const insert = database.db.$client.prepare("INSERT INTO notes (text) VALUES (?)");
+    const checkpointer = startCheckpointer(file, createLogger("warn", [], (line) => logs.push(line)), { intervalMs: 20, connection: database.db.$client, behindPages: 50 });
+    const autocheckpoint = () => database.db.$client.pragma("wal_autocheckpoint", { simple: true });
+    const until = async (wanted: number) => {
+      const deadline = Date.now() + 5000;
+      while (autocheckpoint() !== wanted && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    // Another connection reading an old snapshot: a PASSIVE checkpoint cannot copy what was written after it.
+    const reader = new Database(file);
+    try {
+      reader.exec("BEGIN");
+      reader.prepare("SELECT count(*) FROM notes").get();
+      database.db.$client.transaction(() => {
+        for (let i = 0; i < 2000; i++) insert.run(`note ${i} ${"x".repeat(200)}`);
+      })();
+      await until(AUTOCHECKPOINT_PAGES);
+      expect(autocheckpoint()).toBe(AUTOCHECKPOINT_PAGES);
+      expect(logs.join("\n")).toContain("keeps growing");
+      reader.exec("COMMIT");
+      await until(0);
+      expect(autocheckpoint()).toBe(0);
+    } finally {
+      reader.close();
+      await checkpointer.stop();
+    }
   });
 });
