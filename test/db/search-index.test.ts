@@ -70,4 +70,24 @@ describe("When the search index is filled off the store path", () => {
     await catchUpIndex(database.db);
     expect(found("dnipro")).toBe(0);
   });
+
+  it("then its segments are merged between steps, not inside the write that adds one, and stay few", async () => {
+    const segments = () => database.db.$client.prepare("SELECT count(DISTINCT segid) FROM articles_fts_idx").pluck().get() as number;
+    // FTS5's own merging, inside the insert, is off (migration 0011).
+    expect(database.db.$client.prepare("SELECT v FROM articles_fts_config WHERE k = 'automerge'").pluck().get()).toBe(0);
+    // 200 steps of 50 articles, each written as a segment of its own: merged, they are a handful (20 without the
+    // merges, where FTS5 merges a level in one go once it holds 16).
+    for (let poll = 0; poll < 40; poll++) {
+      store(250, 1000 + poll, `Kharkiv${poll}`);
+      await catchUpIndex(database.db);
+    }
+    expect(found("kharkiv0 OR kharkiv39")).toBe(500);
+    expect(segments()).toBeLessThanOrEqual(10);
+    // Without the merges, a segment a step.
+    for (let poll = 0; poll < 10; poll++) {
+      store(50, 2000 + poll, `Sumy${poll}`);
+      indexPending(database.db, 50);
+    }
+    expect(segments()).toBeGreaterThanOrEqual(10);
+  });
 });
