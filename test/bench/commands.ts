@@ -21,17 +21,19 @@
  * Latency is timed in the child, from the update queued for the bot's getUpdates to the fake answering the reply
  * (the first sendMessage or editMessageText in that chat; for a tap, the edit).
  *
- * Event-loop blocking: perf_hooks.monitorEventLoopDelay with a 1 ms resolution, enabled while the commands run (the
- * benchmark's own checks of the replies pause it); its max, max_loop_block_ms, is the longest a timer waited, within
- * 1 ms. That also counts the time the process waited for a core, so the table adds the longest single task
- * (longest-task.ts: a callback and its microtasks, timed by async_hooks), which counts only the loop's own work.
+ * Event-loop blocking, three ways, while the commands run (the benchmark's own checks of the replies left out):
+ * perf_hooks.monitorEventLoopDelay with a 1 ms resolution, whose max (max_loop_block_ms) is the longest a timer
+ * waited; the longest single task by the clock (longest-task.ts: a callback and its microtasks, timed by async_hooks);
+ * and that task's time on a core (longest_task_cpu_ms). The first two also count the time the process waited for a
+ * core, and on a virtual machine the time the host gave its core to others (steal_pct, from /proc/stat, over the
+ * same span); the third is the work itself, and is what the 50 ms target is judged on.
  *
- * Prints a table, then one JSON object as the last line. Targets (PASS/FAIL): each p95 ≤ 300 ms, the longest block
- * ≤ 50 ms. The exit code is 1 when a reply was wrong.
+ * Prints a table, then one JSON object as the last line. Targets (PASS/FAIL): each p95 ≤ 300 ms, the longest task's
+ * time on a core ≤ 50 ms. The exit code is 1 when a reply was wrong.
  *
  * Options: `--rebuild`, `--runs N` (default 50), `--rate N` (TELEGRAM_RATE, default the app's 25).
  */
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { startApp, type App } from "../../src/app.js";
@@ -117,8 +119,9 @@ async function main(): Promise<void> {
     const blockMs = () => loop.max / 1e6;
     const tasks = timeTasks();
     const longestTasks = new Map<Command, number>(COMMANDS.map((c) => [c, 0]));
+    const longestCpu = new Map<Command, number>(COMMANDS.map((c) => [c, 0]));
     /** The slowest of each command, with what was sent, for the table's notes. */
-    const slowest: { command: Command; sent: string; ms: number; blockMs: number; taskMs: number }[] = [];
+    const slowest: { command: Command; sent: string; ms: number; blockMs: number; taskMs: number; cpuMs: number }[] = [];
     const measure = async (command: Command, sent: string, run: () => Promise<{ ms?: number; text?: string }>) => {
       loop.reset();
       tasks.reset();
@@ -135,7 +138,8 @@ async function main(): Promise<void> {
         latencies.get(command)!.push(ms);
         blocks.set(command, Math.max(blocks.get(command)!, blockMs()));
         longestTasks.set(command, Math.max(longestTasks.get(command)!, tasks.longestMs()));
-        slowest.push({ command, sent, ms, blockMs: blockMs(), taskMs: tasks.longestMs() });
+        longestCpu.set(command, Math.max(longestCpu.get(command)!, tasks.longestCpuMs() ?? NaN));
+        slowest.push({ command, sent, ms, blockMs: blockMs(), taskMs: tasks.longestMs(), cpuMs: tasks.longestCpuMs() ?? NaN });
       }
     };
     /** Work of the benchmark itself (checking a reply), kept out of the loop's figures. */
@@ -161,6 +165,7 @@ async function main(): Promise<void> {
     }, 500);
     let maxBlock = 0;
     loop.enable();
+    const stealBefore = cpuTimes();
     const commandsStarted = performance.now();
     for (let r = 0; r < RUNS; r++) {
       const rng = seeded(9000, r);
@@ -199,7 +204,11 @@ async function main(): Promise<void> {
     tasks.stop();
     clearInterval(walSampler);
     const commandsS = (performance.now() - commandsStarted) / 1000;
+    const steal = stealShare(stealBefore, cpuTimes());
     const longestTask = Math.max(...longestTasks.values());
+    const longestTaskCpu = Math.max(...longestCpu.values());
+    // Where the kernel does not tell a thread's time on a core, the clock's figure is judged instead.
+    const judgedTaskMs = Number.isNaN(longestTaskCpu) ? longestTask : longestTaskCpu;
     const { sent, rateLimited } = await users.act({ op: "count" });
     const dbMb = statSync(world.file).size / MB;
 
@@ -221,6 +230,7 @@ async function main(): Promise<void> {
         ms(Math.max(...values)),
         ms(blocks.get(command)!),
         ms(longestTasks.get(command)!),
+        ms(longestCpu.get(command)!),
         `≤ ${TARGET_P95_MS}`,
         verdict(p95(command) <= TARGET_P95_MS),
       ];
@@ -234,19 +244,20 @@ async function main(): Promise<void> {
         `  commands   ${RUNS} of each, one after another, in ${commandsS.toFixed(1)} s; load average ${load.map((l) => l.toFixed(2)).join(" ")}`,
         "",
         table([
-          ["command", "median", "p95", "max", "longest block", "longest task", "target p95", "result"],
+          ["command", "median", "p95", "max", "longest block", "longest task", "its time on a core", "target p95", "result"],
           ...rows,
-          ["event loop, longest block (monitorEventLoopDelay)", "", "", "", ms(maxBlock), "", `≤ ${TARGET_BLOCK_MS}`, verdict(maxBlock <= TARGET_BLOCK_MS)],
+          ["event loop, longest block (monitorEventLoopDelay)", "", "", "", ms(maxBlock), "", "", "", ""],
+          ["longest single task, time on a core", "", "", "", "", ms(longestTask), ms(longestTaskCpu), `≤ ${TARGET_BLOCK_MS}`, verdict(judgedTaskMs <= TARGET_BLOCK_MS)],
         ]),
-        `  longest single task over the run: ${ms(longestTask)}; write-ahead log at most ${(walPeak / MB).toFixed(0)} MB`,
+        `  write-ahead log at most ${(walPeak / MB).toFixed(0)} MB; ${steal === undefined ? "steal time unknown" : `the host took ${(steal * 100).toFixed(1)}% of this machine's core time from it meanwhile (steal, /proc/stat)`}`,
         "",
-        "  the slowest of each (latency, longest block and longest task while it ran):",
+        "  the slowest of each (latency; longest block, longest task and its time on a core while it ran):",
         ...COMMANDS.flatMap((command) =>
           slowest
             .filter((s) => s.command === command)
             .sort((a, b) => b.ms - a.ms)
             .slice(0, 3)
-            .map((s) => `    ${ms(s.ms).padStart(9)} ${ms(s.blockMs).padStart(9)} ${ms(s.taskMs).padStart(9)}  ${s.sent}`),
+            .map((s) => `    ${ms(s.ms).padStart(9)} ${ms(s.blockMs).padStart(9)} ${ms(s.taskMs).padStart(9)} ${ms(s.cpuMs).padStart(9)}  ${s.sent}`),
         ),
         ...(problems.length > 0 ? ["", `  ${problems.length} wrong replies:`, ...problems.slice(0, 20).map((p) => `    ${p}`)] : []),
         "",
@@ -263,6 +274,9 @@ async function main(): Promise<void> {
         latest_p95_ms: round3(figures.latest),
         more_p95_ms: round3(figures.more),
         max_loop_block_ms: round3(maxBlock),
+        longest_task_ms: round3(longestTask),
+        longest_task_cpu_ms: round3(longestTaskCpu),
+        steal_pct: steal === undefined ? null : round3(steal * 100),
         db_mb: round3(dbMb),
         wal_peak_mb: round3(walPeak / MB),
       }),
@@ -334,6 +348,21 @@ function freshArticles(db: Db, matcher: TopicMatcher, now: () => number) {
       return last;
     },
   };
+}
+
+/** The machine's core time so far, from /proc/stat (Linux): all of it, and what the host took (steal). */
+function cpuTimes(): { total: number; steal: number } | undefined {
+  try {
+    const fields = readFileSync("/proc/stat", "latin1").split("\n")[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7]! };
+  } catch {
+    return undefined;
+  }
+}
+
+function stealShare(before: ReturnType<typeof cpuTimes>, after: ReturnType<typeof cpuTimes>): number | undefined {
+  if (!before || !after || after.total === before.total) return undefined;
+  return (after.steal - before.steal) / (after.total - before.total);
 }
 
 function percentile(values: readonly number[], p: number): number {
