@@ -8,7 +8,7 @@ const BATCH = 500;
 /** Articles indexed between two turns of the event loop by catchUpIndex: a few milliseconds. */
 const STEP = 50;
 /**
- * Pages of index segments merged after each step (FTS5's 'merge' command; its own automerge is off, migration 0011):
+ * Pages of index segments merged after each step (FTS5's 'merge' command; its own automerge is off, migration 0011),
  * 1-15 ms beside a month of articles, and enough to keep each level of segments from growing (measured over 100,000
  * articles indexed 50 at a time; see README, Benchmarks).
  */
@@ -49,7 +49,16 @@ export function indexPending(db: Db, limit: number): number {
 }
 
 /** One indexing run at a time per database, shared by whoever waits for the index (polls, /search, /follow). */
-const indexing = perDatabase((): { running?: Promise<number>; stopped: boolean } => ({ stopped: false }));
+const indexing = perDatabase((): IndexingState => ({ stopped: false }));
+
+interface IndexingState {
+  running?: Promise<number>;
+  /** The merge after a run's last step, which no one waiting for the index waits for (stop does). */
+  merging?: Promise<void>;
+  stopped: boolean;
+  /** Where a failed merge is told (createSearchIndexer's logger). */
+  log?: Logger;
+}
 
 /**
  * Resolves once the index holds every article stored before the call, indexing STEP articles at a time with the
@@ -67,18 +76,34 @@ export async function catchUpIndex(db: Db): Promise<void> {
   }
 }
 
-async function indexInSteps(db: Db, state: { stopped: boolean }): Promise<number> {
+async function indexInSteps(db: Db, state: IndexingState): Promise<number> {
   let total = 0;
   while (!state.stopped) {
     const step = indexPending(db, STEP);
     total += step;
     if (step === 0) break;
+    if (step < STEP) {
+      // The run's last step: merged in a turn of its own, after whoever waited for the index has it.
+      state.merging ??= nextTurn()
+        .then(() => mergeUnlessStopped(db, state))
+        .finally(() => (state.merging = undefined));
+      break;
+    }
     await nextTurn();
-    mergeSegments(db);
-    if (step < STEP) break;
+    mergeUnlessStopped(db, state);
     await nextTurn();
   }
   return total;
+}
+
+/** A merge is upkeep: one that fails is logged, and the next step's merge tries again. */
+function mergeUnlessStopped(db: Db, state: IndexingState): void {
+  if (state.stopped) return;
+  try {
+    mergeSegments(db);
+  } catch (error) {
+    state.log?.warn({ err: String(error) }, "merging the search index's segments failed; the next step tries again");
+  }
 }
 
 /** Merges MERGE_PAGES pages' worth of the index's segments, where a level holds enough of them to merge. */
@@ -94,7 +119,7 @@ export function forgetIndexed(db: Db, before: number): void {
 export interface SearchIndexer {
   /** Indexes what the index lacks, a step at a time between other work; returns at once. Run after each poll. */
   catchUp(): void;
-  /** Waits for the step under way, if any, and indexes no more. */
+  /** Waits for the step (or merge) under way, if any, and indexes and merges no more. */
   stop(): Promise<void>;
 }
 
@@ -105,6 +130,7 @@ export interface SearchIndexer {
  * Benchmarks). /search and /follow wait for the same run, so what a poll stored a moment ago is found.
  */
 export function createSearchIndexer(db: Db, log: Logger): SearchIndexer {
+  indexing(db).log = log;
   return {
     catchUp() {
       catchUpIndex(db).catch((error: unknown) => log.warn({ err: String(error) }, "search indexing failed; the next poll or /search tries again"));
@@ -113,6 +139,7 @@ export function createSearchIndexer(db: Db, log: Logger): SearchIndexer {
       const state = indexing(db);
       state.stopped = true;
       await state.running;
+      await state.merging;
     },
   };
 }

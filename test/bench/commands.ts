@@ -24,9 +24,9 @@
  * Event-loop blocking, three ways, while the commands run (the benchmark's own checks of the replies left out):
  * perf_hooks.monitorEventLoopDelay with a 1 ms resolution, whose max (max_loop_block_ms) is the longest a timer
  * waited; the longest single task by the clock (longest-task.ts: a callback and its microtasks, timed by async_hooks);
- * and that task's time on a core (longest_task_cpu_ms). The first two also count the time the process waited for a
- * core, and on a virtual machine the time the host gave its core to others (steal_pct, from /proc/stat, over the
- * same span); the third is the work itself, and is what the 50 ms target is judged on.
+ * and the most time on a core one task took (longest_task_cpu_ms). The first two also count the time the process
+ * waited for a core, and on a virtual machine the time the host gave its core to others (steal_pct, from /proc/stat,
+ * over the same span); the third is the work itself, and is what the 50 ms target is judged on.
  *
  * Prints a table, then one JSON object as the last line. Targets (PASS/FAIL): each p95 ≤ 300 ms, the longest task's
  * time on a core ≤ 50 ms. The exit code is 1 when a reply was wrong.
@@ -244,14 +244,14 @@ async function main(): Promise<void> {
         `  commands   ${RUNS} of each, one after another, in ${commandsS.toFixed(1)} s; load average ${load.map((l) => l.toFixed(2)).join(" ")}`,
         "",
         table([
-          ["command", "median", "p95", "max", "longest block", "longest task", "its time on a core", "target p95", "result"],
+          ["command", "median", "p95", "max", "longest block", "longest task", "most time on a core", "target p95", "result"],
           ...rows,
           ["event loop, longest block (monitorEventLoopDelay)", "", "", "", ms(maxBlock), "", "", "", ""],
-          ["longest single task, time on a core", "", "", "", "", ms(longestTask), ms(longestTaskCpu), `≤ ${TARGET_BLOCK_MS}`, verdict(judgedTaskMs <= TARGET_BLOCK_MS)],
+          ["a single task, the most time on a core", "", "", "", "", ms(longestTask), ms(longestTaskCpu), `≤ ${TARGET_BLOCK_MS}`, verdict(judgedTaskMs <= TARGET_BLOCK_MS)],
         ]),
         `  write-ahead log at most ${(walPeak / MB).toFixed(0)} MB; ${steal === undefined ? "steal time unknown" : `the host took ${(steal * 100).toFixed(1)}% of this machine's core time from it meanwhile (steal, /proc/stat)`}`,
         "",
-        "  the slowest of each (latency; longest block, longest task and its time on a core while it ran):",
+        "  the slowest of each (latency; longest block, longest task and most time on a core of a task while it ran):",
         ...COMMANDS.flatMap((command) =>
           slowest
             .filter((s) => s.command === command)
