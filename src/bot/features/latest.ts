@@ -3,6 +3,7 @@ import { latestInTopics } from "../../db/articles.js";
 import { subscribedTopics } from "../../db/subscribers.js";
 import { getTopic, listTopics, ownTopics } from "../../db/topics.js";
 import { bold, escapeHtml, truncate } from "../../telegram/html.js";
+import { nextTurn } from "../../lifecycle/next-turn.js";
 import { findTopicByName } from "../../topics/find-topic.js";
 import { ownTopicsFilled, ownTopicsPageWhole } from "../../topics/own-topics.js";
 import { HTML, type BotContext, type BotDeps } from "../context.js";
@@ -27,6 +28,8 @@ export function latestFeature(deps: BotDeps): Composer<BotContext> {
       rows = latestInTopics(db, topicIds, limit, offset);
     }
     const title = bold(topic ? `Latest in ${topic.name}` : "Latest in your topics");
+    // Folding the rows into stories is work of its own (see README, Benchmarks): in a turn after the read.
+    await nextTurn();
     const { text, stories, used } = fitPage(rows, title, now());
     // A page that used every row read may have more behind it.
     const hasMore = used < rows.length || rows.length === limit;

@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import { catchUpIndex } from "../../db/search-index.js";
 import { getSearch, saveSearch, searchArticles } from "../../db/search.js";
+import { nextTurn } from "../../lifecycle/next-turn.js";
 import { bold } from "../../telegram/html.js";
 import { formatRule, parseRule, type Rule } from "../../topics/rule.js";
 import { HTML, type BotContext, type BotDeps } from "../context.js";
@@ -13,9 +14,11 @@ export function searchFeature(deps: BotDeps): Composer<BotContext> {
   const { db, now } = deps;
   const composer = new Composer<BotContext>();
 
-  const page = (searchId: number, rule: Rule, offset: number) => {
+  const page = async (searchId: number, rule: Rule, offset: number) => {
     // The same story from several feeds is one entry: read enough articles for a page of such stories.
     const { total, headlines } = searchArticles(db, rule, PAGE_STORIES * READ_PER_STORY, offset);
+    // Folding them into stories is work of its own (see README, Benchmarks): in a turn after the read.
+    await nextTurn();
     const count = total === 1 ? "1 article matches" : `${total} articles match`;
     const { text, stories, used } = fitPage(headlines, `🔎 ${count} ${bold(formatRule(rule))}`, now());
     const keyboard = pager(`search:${searchId}`, offset, offset + used, offset + used < total);
@@ -32,7 +35,7 @@ export function searchFeature(deps: BotDeps): Composer<BotContext> {
     if (!rule) return;
     // The index catches up in the moments after each poll, a step at a time: a search waits for what was stored.
     await catchUpIndex(db);
-    const result = page(saveSearch(db, ctx.chat.id, formatRule(rule), now()), rule, 0);
+    const result = await page(saveSearch(db, ctx.chat.id, formatRule(rule), now()), rule, 0);
     if (result.total === 0) {
       await ctx.reply(`No stored article matches ${bold(formatRule(rule))}.`, HTML);
       return;
@@ -48,7 +51,7 @@ export function searchFeature(deps: BotDeps): Composer<BotContext> {
       await ctx.answerCallbackQuery({ text: "This search has expired. Send /search again." });
       return;
     }
-    const result = page(searchId, parseRule(query, Infinity), Number(ctx.match[2]));
+    const result = await page(searchId, parseRule(query, Infinity), Number(ctx.match[2]));
     if (result.stories.length === 0) {
       await ctx.answerCallbackQuery({ text: "No more articles." });
       return;
