@@ -107,7 +107,7 @@ function mergeUnlessStopped(db: Db, state: IndexingState): void {
 }
 
 /** Merges MERGE_PAGES pages' worth of the index's segments, where a level holds enough of them to merge. */
-export function mergeSegments(db: Db): void {
+function mergeSegments(db: Db): void {
   statements(db).merge.run(MERGE_PAGES);
 }
 
