@@ -2,7 +2,8 @@ import type { TopicDefinition } from "../builtin-topics.js";
 
 export const SPORTS: TopicDefinition = {
   name: "Sports",
-  categories: ["Horse Racing", "Racing", 
+  categories: [
+    "Horse Racing", "Racing",
     "Sport", "Sports", "Football", "Soccer", "Tennis", "Chess", "Basketball", "Boxing", "Formula 1", "Cricket", "Rugby", "Athletics",
     "Спорт", "Футбол", "Теннис", "Шахматы", "Хоккей", "Бокс", "Баскетбол", "Теніс", "Шахи", "Хокей",
     "İdman", "Futbol", "Şahmat", "Boks", "Güləş",

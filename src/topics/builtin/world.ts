@@ -23,7 +23,7 @@ export const WORLD: TopicDefinition = {
     "МАГАТЭ", "ЮНІСЕФ", "ЮНИСЕФ", "UNICEF", "UNESCO", "ЮНЕСКО", "землетряс*", "тайфун*", "лесн* пожар*", "лісов* пожеж*",
     "meşə yanğın*", "qasırğa*", "tayfun*", "typhoon*", "wildfires in", "посредничеств*", "посередництв*", "vasitəçiliy*", "mediation",
     "mediated", "brokered by",
-    "United Nations", "UN Security Council", "UN General Assembly", "UN peacekeep*", "NATO", "G7", "G20", "BRICS",     "IAEA", "World Health Organization", "World Health Organisation", "COP2*", "COP3*", "ceasefire", "truce",
+    "United Nations", "UN Security Council", "UN General Assembly", "UN peacekeep*", "NATO", "G7", "G20", "BRICS", "IAEA", "World Health Organization", "World Health Organisation", "COP2*", "COP3*", "ceasefire", "truce",
     "peace talks", "peace deal", "peace treaty", "peace agreement", "sanctions", "ambassador", "ambassadors", "embassy", "embassies",
     "diplomat*", "foreign minister*", "security guarantee*", "aid to Ukraine", "military aid", "Gaza", "hostage*", "earthquake*",
     "tsunami*", "famine*", "military coup", "coup attempt", "attempted coup", together(ABROAD, POLITICAL_SIGNS), together(ABROAD, DISASTERS), together(TARIFFS, RETALIATION),
