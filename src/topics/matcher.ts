@@ -1,5 +1,5 @@
 import { parseRule, type Rule, type Term } from "./rule.js";
-import { foldText, RAW_WORD, words } from "./text.js";
+import { foldText, RAW_WORD, TITLE_END, words } from "./text.js";
 import { decideTopic, isBuiltinAsShipped, scoreCuts, shippedModel, type Cuts, type TopicModel } from "./topic-model.js";
 
 /**
@@ -28,8 +28,6 @@ export interface MatchableArticle {
 const TOKEN_CACHE_LIMIT = 100_000;
 /** Separates the parts of a catalog keyword whose words count only together. */
 export const TOGETHER = " & ";
-/** Put between title and summary, so that a phrase never runs from one into the other. */
-const BREAK = "\u0000";
 
 /** Folded words to find one after another; `prefixes` marks those that only need to start a word (`ключев* ставк*`). */
 export interface WordSequence {
@@ -177,7 +175,7 @@ export class TopicMatcher {
       }
     };
     add(article.title);
-    tokens.push(BREAK);
+    tokens.push(TITLE_END);
     add(article.summary);
     if (phrases) for (const phrase of phrases) if (containsPhrase(tokens, phrase)) addAll(met, phrase.needs);
 

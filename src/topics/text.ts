@@ -8,6 +8,9 @@ export function foldText(text: string): string {
   return text.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
 }
 
+/** Put between an article's title words and its summary words, so that a phrase never runs from one into the other. */
+export const TITLE_END = "\u0000";
+
 // Apostrophes split words, so "Ukraine's" yields "ukraine"; keywords are split the same way.
 const WORD = /[\p{L}\p{N}]+/gu;
 
