@@ -23,6 +23,11 @@ export interface TaskTimer {
    */
   longestCpuMs(): number | undefined;
   reset(): void;
+  /**
+   * The task longest by the clock since the last reset, split: its time on a core, and its time waiting in the run
+   * queue for one (ms; the rest is the host's steal or the thread asleep). Undefined where the kernel does not tell.
+   */
+  longestSplit(): { ms: number; cpuMs: number; waitMs: number } | undefined;
   /** The task under way is the benchmark's own (checking a reply): not counted. */
   skipCurrent(): void;
   stop(): void;
@@ -33,7 +38,7 @@ export interface TaskTimer {
  * kernel brings the figure up to date at its ticks and when the thread is switched out; process.cpuUsage() just
  * before the read makes it do so now (within a few µs, rather than one tick, 4 ms here).
  */
-function threadCpu(): { read(): number; close(): void } | undefined {
+function threadCpu(): { read(): number; waited(): number; close(): void } | undefined {
   let fd: number;
   try {
     fd = openSync("/proc/thread-self/schedstat", "r");
@@ -41,14 +46,18 @@ function threadCpu(): { read(): number; close(): void } | undefined {
     return undefined;
   }
   const buffer = Buffer.alloc(96);
+  // The second field: the time the thread waited in the run queue, as of the last read.
+  let wait = 0;
   const read = () => {
     process.cpuUsage();
     const length = readSync(fd, buffer, 0, buffer.length, 0);
-    return Number(buffer.toString("latin1", 0, length).split(" ")[0]);
+    const [run, waited] = buffer.toString("latin1", 0, length).split(" ");
+    wait = Number(waited);
+    return Number(run);
   };
   try {
     // A kernel that does not keep the figure writes zeros: the main thread has run for a while by now.
-    if (read() > 0) return { read, close: () => closeSync(fd) };
+    if (read() > 0) return { read, waited: () => wait, close: () => closeSync(fd) };
   } catch {
     // Not readable with pread: the clock alone, then.
   }
@@ -61,20 +70,30 @@ export function timeTasks(): TaskTimer {
   let depth = 0;
   let started = 0;
   let startedCpu = 0;
+  let startedWait = 0;
   let skip = false;
   let longest = 0;
   let longestCpu = 0;
+  let split: { ms: number; cpuMs: number; waitMs: number } | undefined;
   const hook = createHook({
     before() {
       if (depth++ !== 0) return;
       started = performance.now();
-      if (cpu) startedCpu = cpu.read();
+      if (cpu) {
+        startedCpu = cpu.read();
+        startedWait = cpu.waited();
+      }
     },
     after() {
       if (--depth !== 0) return;
       if (!skip) {
-        longest = Math.max(longest, performance.now() - started);
-        if (cpu) longestCpu = Math.max(longestCpu, (cpu.read() - startedCpu) / 1e6);
+        const ms = performance.now() - started;
+        if (cpu) {
+          const cpuMs = (cpu.read() - startedCpu) / 1e6;
+          longestCpu = Math.max(longestCpu, cpuMs);
+          if (ms > longest) split = { ms, cpuMs, waitMs: (cpu.waited() - startedWait) / 1e6 };
+        }
+        longest = Math.max(longest, ms);
       }
       skip = false;
     },
@@ -82,9 +101,11 @@ export function timeTasks(): TaskTimer {
   return {
     longestMs: () => longest,
     longestCpuMs: () => (cpu ? longestCpu : undefined),
+    longestSplit: () => split,
     reset: () => {
       longest = 0;
       longestCpu = 0;
+      split = undefined;
     },
     skipCurrent: () => (skip = true),
     stop: () => {
