@@ -1,0 +1,71 @@
+import { performance } from "node:perf_hooks";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { nextTurn, TURN_BUDGET_MS } from "../../src/lifecycle/next-turn.js";
+
+// The clock is simulated: a slice "takes" the milliseconds it adds to it, so the test runs in no time at all.
+let clock = 0;
+afterEach(() => vi.restoreAllMocks());
+
+function useFakeClock(): void {
+  clock = 1_000;
+  vi.spyOn(performance, "now").mockImplementation(() => clock);
+}
+
+/** Slices of `ms` each, one after each nextTurn(), noting each in `log`. */
+async function slicer(name: string, slices: number, ms: number, log: string[]): Promise<void> {
+  for (let i = 0; i < slices; i++) {
+    await nextTurn();
+    log.push(name);
+    clock += ms;
+  }
+}
+
+/**
+ * Notes "turn" at the start of each turn's check phase, until stopped: an immediate queued while immediates run waits
+ * for the next turn, so this one, queuing itself first thing, runs at the start of each.
+ */
+function turns(log: string[]): { stop(): void } {
+  let immediate: NodeJS.Immediate;
+  const mark = () => {
+    immediate = setImmediate(mark);
+    log.push("turn");
+  };
+  immediate = setImmediate(mark);
+  return { stop: () => clearImmediate(immediate) };
+}
+
+/** The simulated work run in each turn of the loop. */
+function workPerTurn(log: readonly string[], ms: number): number[] {
+  const turns: number[] = [0];
+  for (const entry of log) {
+    if (entry === "turn") turns.push(0);
+    else turns[turns.length - 1]! += ms;
+  }
+  return turns;
+}
+
+describe("Work done in slices (nextTurn)", () => {
+  it("runs at most the turn's budget of slices in one turn of the loop, whoever the slices belong to", async () => {
+    useFakeClock();
+    const log: string[] = [];
+    const ticking = turns(log);
+    await Promise.all(["a", "b", "c", "d"].map((name) => slicer(name, 5, 10, log)));
+    ticking.stop();
+    // Four slicers, 20 slices: all of them ran, and no turn ran more than one slice past the budget.
+    expect(log.filter((e) => e !== "turn")).toHaveLength(20);
+    expect(Math.max(...workPerTurn(log, 10))).toBeLessThanOrEqual(TURN_BUDGET_MS + 10);
+    // Without the budget, a turn would have run all four slicers' slices together (40 ms).
+    expect(Math.max(...workPerTurn(log, 10))).toBeLessThan(40);
+  });
+
+  it("always runs the first slice of a turn, so a slicer whose slices are long still goes on", async () => {
+    useFakeClock();
+    const log: string[] = [];
+    const ticking = turns(log);
+    await Promise.all([slicer("long", 3, 40, log), slicer("short", 3, 1, log)]);
+    ticking.stop();
+    expect(log.filter((e) => e === "long")).toHaveLength(3);
+    expect(log.filter((e) => e === "short")).toHaveLength(3);
+  });
+
+});
