@@ -102,8 +102,6 @@ export const SORT_BELOW = 5000;
 
 /** The first window of a walk spans this many ids per article wanted; each next one spans twice the ids. */
 const FIRST_WINDOW = 4;
-/** Articles a walk of a list reads at most before the list is sorted whole after all. */
-const MAX_LINKS_WALKED = 40_000;
 
 const latest = perDatabase((db) => ({
   links: db.$client.prepare<[string, number], number>(`SELECT count(*) FROM (SELECT 1 FROM article_topics WHERE topic_id IN (SELECT value FROM json_each(?)) LIMIT ?)`).pluck(),
@@ -113,10 +111,12 @@ const latest = perDatabase((db) => ({
        ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`,
     )
     .pluck(),
-  // A window of ids of the list's links: each topic's links in the window are one range of article_topics_topic.
-  window: db.$client.prepare<[string, number, number], Windowed>(
+  // A window of ids of the list's links, its newest first: each topic's links in the window are one range of
+  // article_topics_topic.
+  window: db.$client.prepare<[string, number, number, number], Windowed>(
     `SELECT DISTINCT a.id, a.published_at AS publishedAt FROM article_topics t JOIN articles a ON a.id = t.article_id
-     WHERE t.topic_id IN (SELECT value FROM json_each(?)) AND t.article_id >= ? AND t.article_id < ?`,
+     WHERE t.topic_id IN (SELECT value FROM json_each(?)) AND t.article_id >= ? AND t.article_id < ?
+     ORDER BY a.published_at DESC, a.id DESC LIMIT ?`,
   ),
   newest: db.$client.prepare<[], number>("SELECT coalesce(max(id), 0) FROM articles").pluck(),
   oldest: db.$client.prepare<[], number>("SELECT coalesce(min(id), 0) FROM articles").pluck(),
@@ -135,25 +135,24 @@ export interface Windowed {
 
 /**
  * The ids of the first `wanted` articles of a list by publication time, then id, newest first, read from the list
- * alone (`window(from, below)`: its articles with ids in [from, below), in any order), newest ids first, in windows
- * that double: an article stored later has a higher id. Once `wanted` are kept, the walk ends as soon as no article
- * below the window was fetched at or after the publication time of the last one kept: no article is published after
- * it is fetched (a feed's future dates are its fetch time), so none of them can take its place, whatever order the
- * clock stored them in. Undefined past MAX_LINKS_WALKED articles. Walking every stored article newest fetched first
- * instead read them all, in the list or not: for a list of rare topics it gave up after 8,000 and sorted tens of
- * thousands, 300-700 ms (see README, Benchmarks).
+ * alone (`window(from, below, limit)`: the `limit` newest of its articles with ids in [from, below)), newest ids first,
+ * in windows that double: an article stored later has a higher id. An article a window leaves out has `wanted` newer
+ * ones beside it, so it cannot be among the first. Once `wanted` are kept, the walk ends as soon as no article below
+ * the window was fetched at or after the publication time of the last one kept: no article is published after it is
+ * fetched (a feed's future dates are its fetch time), so none of them can take its place, whatever order the clock
+ * stored them in. Walking every stored article newest fetched first instead read them all, in the list or not: for a
+ * list of rare topics it gave up after 8,000 and sorted tens of thousands, 300-700 ms; and a window read whole handed
+ * the last hours' thousands of links of a chat's broad topics to JavaScript, 20-35 ms (see README, Benchmarks).
  */
-export function newestInWindows(db: Db, window: (from: number, below: number) => Iterable<Windowed>, wanted: number): number[] | undefined {
+export function newestInWindows(db: Db, window: (from: number, below: number, limit: number) => Iterable<Windowed>, wanted: number): number[] {
   const s = latest(db);
   const oldest = s.oldest.get()!;
   const kept: { id: number; publishedAt: number }[] = [];
   let below = s.newest.get()! + 1;
   let span = FIRST_WINDOW * wanted;
-  let read = 0;
   while (below > oldest) {
     const from = Math.max(oldest, below - span);
-    for (const article of window(from, below)) {
-      read++;
+    for (const article of window(from, below, wanted)) {
       let at = kept.length;
       while (at > 0 && (kept[at - 1]!.publishedAt < article.publishedAt || (kept[at - 1]!.publishedAt === article.publishedAt && kept[at - 1]!.id < article.id))) at--;
       if (at < wanted) {
@@ -163,7 +162,6 @@ export function newestInWindows(db: Db, window: (from: number, below: number) =>
     }
     below = from;
     if (kept.length === wanted && s.fetchedSinceBelow.get(kept[wanted - 1]!.publishedAt, below) === undefined) break;
-    if (read > MAX_LINKS_WALKED) return undefined;
     span *= 2;
   }
   return kept.map((article) => article.id);
@@ -174,7 +172,7 @@ export function latestInTopics(db: Db, topicIds: readonly number[], limit: numbe
   if (topicIds.length === 0) return [];
   const s = latest(db);
   const ids = JSON.stringify(topicIds);
-  const walked = s.links.get(ids, SORT_BELOW)! < SORT_BELOW ? undefined : newestInWindows(db, (from, below) => s.window.all(ids, from, below), offset + limit);
+  const walked = s.links.get(ids, SORT_BELOW)! < SORT_BELOW ? undefined : newestInWindows(db, (from, below, wanted) => s.window.all(ids, from, below, wanted), offset + limit);
   return headlinesByIds(db, walked ? walked.slice(offset) : s.sorted.all(ids, limit, offset));
 }
 

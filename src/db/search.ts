@@ -14,9 +14,10 @@ const statements = perDatabase((db) => ({
        ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`,
     )
     .pluck(),
-  window: db.$client.prepare<[string, number, number], Windowed>(
+  window: db.$client.prepare<[string, number, number, number], Windowed>(
     `SELECT a.id, a.published_at AS publishedAt FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-     WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND articles_fts.rowid < ?`,
+     WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND articles_fts.rowid < ?
+     ORDER BY a.published_at DESC, a.id DESC LIMIT ?`,
   ),
   ids: db.$client.prepare<[string, number, number], number>("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC").pluck(),
   articles: db.$client.prepare<[string], CandidateRow>(
@@ -71,7 +72,7 @@ export function searchArticles(db: Db, rule: Rule, limit: number, offset: number
   const query = toFtsQuery(rule);
   const s = statements(db);
   const total = s.count.get(query)!;
-  const walked = total < SORT_BELOW ? undefined : newestInWindows(db, (from, below) => s.window.all(query, from, below), offset + limit);
+  const walked = total < SORT_BELOW ? undefined : newestInWindows(db, (from, below, wanted) => s.window.all(query, from, below, wanted), offset + limit);
   return { total, headlines: headlinesByIds(db, walked ? walked.slice(offset) : s.sorted.all(query, limit, offset)) };
 }
 

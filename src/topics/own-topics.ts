@@ -146,6 +146,8 @@ async function linkStoredArticles(db: Db, topic: Topic, fill: Fill, { stepCandid
   let linked = 0;
   /** Confirms and links the candidates, given newest first, a step at a time; false once the topic is gone. */
   const link = async (ids: readonly number[]) => {
+    // Not in the turn that read the candidates (a query of up to IDS_PER_QUERY ids): each is work enough for one.
+    await nextTurn();
     for (let i = 0; i < ids.length && !fill.cancelled; i += stepCandidates) {
       const step = ids.slice(i, i + stepCandidates);
       const made = linkArticles(db, topic.id, candidateArticles(db, step).filter((c) => matcher.matches(c)).map((c) => c.id));
@@ -156,6 +158,8 @@ async function linkStoredArticles(db: Db, topic: Topic, fill: Fill, { stepCandid
     }
     return true;
   };
+  // Not in the /follow that added the topic (which has just updated the store path's matcher): its reply goes first.
+  await nextTurn();
   await catchUpIndex(db);
   const oldest = oldestArticleId(db);
   // The index gives the candidates' ids in a query or a few: read in windows of 5,000 ids, they took 45 times as long.
