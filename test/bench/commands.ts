@@ -26,10 +26,10 @@
  * waited; the longest single task by the clock (longest-task.ts: a callback and its microtasks, timed by async_hooks);
  * and the most time on a core one task took (longest_task_cpu_ms). The first two also count the time the process
  * waited for a core, and on a virtual machine the time the host gave its core to others (steal_pct, from /proc/stat,
- * over the same span); the third is the work itself, and is what the 50 ms target is judged on.
+ * over the same span); the third is the work itself. Both the first and the third are judged against 50 ms.
  *
- * Prints a table, then one JSON object as the last line. Targets (PASS/FAIL): each p95 ≤ 300 ms, the longest task's
- * time on a core ≤ 50 ms. The exit code is 1 when a reply was wrong.
+ * Prints a table, then one JSON object as the last line. Targets (PASS/FAIL): each p95 ≤ 300 ms, max_loop_block_ms
+ * ≤ 50 and the longest task's time on a core ≤ 50 ms. The exit code is 1 when a reply was wrong.
  *
  * Options: `--rebuild`, `--runs N` (default 50), `--rate N` (TELEGRAM_RATE, default the app's 25).
  */
@@ -176,6 +176,8 @@ async function main(): Promise<void> {
       const follower = FOLLOWERS + (r % 50);
       const language = chatLanguage(follower);
       const rule = unmeasured(() => newRule(db, chatId(follower), rng, language));
+      // A reply is the chat's first message after the command: none of its own digest's may still be on the way.
+      while (unmeasured(() => digestPending(db, chatId(follower)))) await new Promise((resolve) => setTimeout(resolve, 200));
 
       const followed = await measure("follow", `/follow ${rule}`, () => say(chatId(follower), `/follow ${rule}`));
       if (!followed.includes("You now follow")) problems.push(`/follow ${rule}: ${followed.slice(0, 120)}`);
@@ -187,6 +189,7 @@ async function main(): Promise<void> {
       await measure("latest-all", `/latest in chat ${chatId(follower)}`, () => say(chatId(follower), "/latest"));
 
       const searcher = chatId(SEARCHERS + (r % 50));
+      while (unmeasured(() => digestPending(db, searcher))) await new Promise((resolve) => setTimeout(resolve, 200));
       const fresh = unmeasured(() => poller.store(rng, chatLanguage(SEARCHERS + (r % 50)), POLL_ARTICLES));
       const searched = r % 5 === 0 ? fresh.name : userRule(rng, chatLanguage(SEARCHERS + (r % 50)));
       const found = await measure("search", `/search ${searched}`, () => say(searcher, `/search ${searched}`));
@@ -250,7 +253,7 @@ async function main(): Promise<void> {
         table([
           ["command", "median", "p95", "max", "longest block", "longest task", "most time on a core", "target p95", "result"],
           ...rows,
-          ["event loop, longest block (monitorEventLoopDelay)", "", "", "", ms(maxBlock), "", "", "", ""],
+          ["event loop, longest block (monitorEventLoopDelay)", "", "", "", ms(maxBlock), "", "", `≤ ${TARGET_BLOCK_MS}`, verdict(maxBlock <= TARGET_BLOCK_MS)],
           ["a single task, the most time on a core", "", "", "", "", ms(longestTask), ms(longestTaskCpu), `≤ ${TARGET_BLOCK_MS}`, verdict(judgedTaskMs <= TARGET_BLOCK_MS)],
         ]),
         ...(longestSplit
@@ -356,6 +359,11 @@ function freshArticles(db: Db, matcher: TopicMatcher, now: () => number) {
       return last;
     },
   };
+}
+
+/** Whether a chat still has digest messages waiting to be sent. */
+function digestPending(db: Db, chat: number): boolean {
+  return db.$client.prepare<[number], number>("SELECT 1 FROM outbox WHERE chat_id = ? AND status IN ('pending', 'sending') LIMIT 1").pluck().get(chat) !== undefined;
 }
 
 /** The machine's core time so far, from /proc/stat (Linux): all of it, and what the host took (steal). */
