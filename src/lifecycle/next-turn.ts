@@ -10,13 +10,14 @@ export const TURN_BUDGET_MS = 15;
 
 let turnStarted = 0;
 let marked = false;
-let waiting = 0;
+/** Those waiting for a turn, first come first served: one put off by the budget is served first in the next turn. */
+const waiting: (() => void)[] = [];
 
 /** Runs first in each turn's check phase while slices wait: the turn's work is counted from here. */
 function markTurn(): void {
   turnStarted = performance.now();
   marked = false;
-  if (waiting > 0) armMark();
+  if (waiting.length > 0) armMark();
 }
 
 function armMark(): void {
@@ -25,24 +26,25 @@ function armMark(): void {
   setImmediate(markTurn);
 }
 
+/** One immediate per waiter; each serves whoever has waited longest, unless the turn's budget is spent. */
+function serve(): void {
+  if (performance.now() - turnStarted > TURN_BUDGET_MS) {
+    armMark();
+    setImmediate(serve);
+    return;
+  }
+  waiting.shift()?.();
+}
+
 /**
- * Resolves after the event loop has had a turn: long work done in slices lets every other update and timer run. A
- * slice whose turn has already run TURN_BUDGET_MS of slices waits for the next one; the first slice of a turn always
- * runs, so every slicer goes on.
+ * Resolves after the event loop has had a turn: long work done in slices lets every other update and timer run. Once
+ * a turn has run TURN_BUDGET_MS of slices, the rest wait for the next one, served in the order they came; the first
+ * slice of a turn always runs, so every slicer goes on.
  */
 export function nextTurn(): Promise<void> {
-  waiting++;
   armMark();
   return new Promise((resolve) => {
-    const resume = () => {
-      if (performance.now() - turnStarted > TURN_BUDGET_MS) {
-        armMark();
-        setImmediate(resume);
-        return;
-      }
-      waiting--;
-      resolve();
-    };
-    setImmediate(resume);
+    waiting.push(resolve);
+    setImmediate(serve);
   });
 }

@@ -100,7 +100,12 @@ export class TopicModel {
   scoresOf(folded: Iterable<string>, categories: readonly string[]): Float64Array {
     const scores = this.bias.slice();
     // Marked with this call's number instead of collected in sets: this runs for every stored article.
-    const mark = (this.calls = (this.calls % 0xffff_ffff) + 1);
+    if (this.calls === 0xffff_ffff) {
+      // The marks start again from 1: none may keep a number a later call will use.
+      this.calls = 0;
+      this.marks.fill(0);
+    }
+    const mark = ++this.calls;
     let inTitle = true;
     for (const word of folded) {
       if (word === TITLE_END) {
@@ -112,7 +117,10 @@ export class TopicModel {
       for (const feature of entry.features) this.count(scores, feature, mark);
       if (inTitle && entry.title !== undefined) this.count(scores, entry.title, mark);
     }
-    for (const category of categories) this.add(scores, this.known.get(`#${foldText(category.trim())}`));
+    for (const category of categories) {
+      const feature = this.known.get(`#${foldText(category.trim())}`);
+      if (feature !== undefined) this.count(scores, feature, mark);
+    }
     return scores;
   }
 

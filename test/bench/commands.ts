@@ -177,7 +177,7 @@ async function main(): Promise<void> {
       const language = chatLanguage(follower);
       const rule = unmeasured(() => newRule(db, chatId(follower), rng, language));
       // A reply is the chat's first message after the command: none of its own digest's may still be on the way.
-      while (unmeasured(() => digestPending(db, chatId(follower)))) await new Promise((resolve) => setTimeout(resolve, 200));
+      await digestSent(db, chatId(follower), unmeasured);
 
       const followed = await measure("follow", `/follow ${rule}`, () => say(chatId(follower), `/follow ${rule}`));
       if (!followed.includes("You now follow")) problems.push(`/follow ${rule}: ${followed.slice(0, 120)}`);
@@ -189,7 +189,7 @@ async function main(): Promise<void> {
       await measure("latest-all", `/latest in chat ${chatId(follower)}`, () => say(chatId(follower), "/latest"));
 
       const searcher = chatId(SEARCHERS + (r % 50));
-      while (unmeasured(() => digestPending(db, searcher))) await new Promise((resolve) => setTimeout(resolve, 200));
+      await digestSent(db, searcher, unmeasured);
       const fresh = unmeasured(() => poller.store(rng, chatLanguage(SEARCHERS + (r % 50)), POLL_ARTICLES));
       const searched = r % 5 === 0 ? fresh.name : userRule(rng, chatLanguage(SEARCHERS + (r % 50)));
       const found = await measure("search", `/search ${searched}`, () => say(searcher, `/search ${searched}`));
@@ -361,9 +361,12 @@ function freshArticles(db: Db, matcher: TopicMatcher, now: () => number) {
   };
 }
 
-/** Whether a chat still has digest messages waiting to be sent. */
-function digestPending(db: Db, chat: number): boolean {
-  return db.$client.prepare<[number], number>("SELECT 1 FROM outbox WHERE chat_id = ? AND status IN ('pending', 'sending') LIMIT 1").pluck().get(chat) !== undefined;
+/** Waits until a chat has no digest message waiting to be sent, for a minute at most (then the run goes on). */
+async function digestSent(db: Db, chat: number, unmeasured: <T>(work: () => T) => T): Promise<void> {
+  const pending = db.$client.prepare<[number], number>("SELECT 1 FROM outbox WHERE chat_id = ? AND status IN ('pending', 'sending') LIMIT 1").pluck();
+  for (let waited = 0; waited < REPLY_TIMEOUT_MS && unmeasured(() => pending.get(chat)) !== undefined; waited += 200) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** The machine's core time so far, from /proc/stat (Linux): all of it, and what the host took (steal). */

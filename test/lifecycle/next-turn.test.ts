@@ -58,6 +58,18 @@ describe("Work done in slices (nextTurn)", () => {
     expect(Math.max(...workPerTurn(log, 10))).toBeLessThan(40);
   });
 
+  it("serves a slice the budget put off first in the next turn, however busy the others keep it", async () => {
+    useFakeClock();
+    const log: string[] = [];
+    const ticking = turns(log);
+    await Promise.all([slicer("a", 30, 10, log), slicer("b", 30, 10, log), slicer("c", 3, 1, log)]);
+    ticking.stop();
+    // Two slicers could fill every turn's budget for 30 turns; the third's three slices still go within the first few.
+    const slices = log.filter((e) => e !== "turn");
+    expect(slices.lastIndexOf("c")).toBeLessThan(12);
+    expect(slices).toHaveLength(63);
+  });
+
   it("always runs the first slice of a turn, so a slicer whose slices are long still goes on", async () => {
     useFakeClock();
     const log: string[] = [];
