@@ -167,9 +167,9 @@ async function linkStoredArticles(db: Db, topic: Topic, fill: Fill, { stepCandid
   const span = Math.ceil((newest + 1 - oldest) / windows);
   for (let below = newest + 1; below > oldest && !fill.cancelled; ) {
     const from = Math.max(oldest, below - span);
+    // link() yields before its first step and after each: the next query comes in a turn of its own.
     if (!(await link(candidateIds(db, query, from, below)))) return linked;
     fill.doneFrom = below = from;
-    await nextTurn();
   }
   // Stored while it ran: matched as they were stored, unless a poll had matched them just before the follow.
   await catchUpIndex(db);
