@@ -1,6 +1,6 @@
 import { and, eq, lt } from "drizzle-orm";
 import { toFtsQuery, type Rule } from "../topics/rule.js";
-import { headlinesByIds, newestInWindows, SORT_BELOW, type Headline, type Windowed } from "./articles.js";
+import { headlinesByIds, newestInWindows, SORT_BELOW, type Headline, type Pause, type Windowed } from "./articles.js";
 import { perDatabase, type Db } from "./client.js";
 import { searches } from "./schema.js";
 
@@ -67,12 +67,15 @@ export function candidatesFetchedSince(db: Db, query: string, since: number): Ca
   return first === null || first === undefined ? [] : s.fetchedSince.all(query, first, since).map(candidate);
 }
 
-/** The stored articles a rule matches in the full-text index, newest first: `limit` of them from `offset`, and how many in all. */
-export function searchArticles(db: Db, rule: Rule, limit: number, offset: number): { total: number; headlines: Headline[] } {
+/**
+ * The stored articles a rule matches in the full-text index, newest first: `limit` of them from `offset`, and how many
+ * in all; a long walk pauses between windows.
+ */
+export async function searchArticles(db: Db, rule: Rule, limit: number, offset: number, pause?: Pause): Promise<{ total: number; headlines: Headline[] }> {
   const query = toFtsQuery(rule);
   const s = statements(db);
   const total = s.count.get(query)!;
-  const walked = total < SORT_BELOW ? undefined : newestInWindows(db, (from, below, wanted) => s.window.all(query, from, below, wanted), offset + limit);
+  const walked = total < SORT_BELOW ? undefined : await newestInWindows(db, (from, below, wanted) => s.window.all(query, from, below, wanted), offset + limit, pause);
   return { total, headlines: headlinesByIds(db, walked ? walked.slice(offset) : s.sorted.all(query, limit, offset)) };
 }
 

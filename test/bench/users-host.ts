@@ -15,8 +15,15 @@ export interface UsersHost extends UsersReady {
 
 const SCRIPT = fileURLToPath(new URL("./serve-users.ts", import.meta.url));
 
+/**
+ * The harness takes one core at most, and only what the bot leaves: on two cores, the child's garbage collector
+ * otherwise ran four helper threads beside its main thread and kept the bot's thread waiting for a core for up to
+ * 17 ms at a time (perf sched). A real Bot API runs on someone else's machine.
+ */
+const HARNESS_FLAGS = ["--single-threaded-gc"];
+
 export async function startUsers(limits: FloodLimits): Promise<UsersHost> {
-  const child = fork(SCRIPT, [JSON.stringify(limits)], { execArgv: withoutCpuProf(process.execArgv), stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(SCRIPT, [JSON.stringify(limits)], { execArgv: [...withoutCpuProf(process.execArgv), ...HARNESS_FLAGS], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const ready = await new Promise<UsersReady>((resolve, reject) => {
     child.once("message", (message) => resolve(message as UsersReady));

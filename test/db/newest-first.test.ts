@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { latestInTopics, SORT_BELOW } from "../../src/db/articles.js";
+import { performance } from "node:perf_hooks";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { fetchedSinceBelow, latestInTopics, SORT_BELOW } from "../../src/db/articles.js";
 import type { Db } from "../../src/db/client.js";
 import { indexPending } from "../../src/db/search-index.js";
 import { searchArticles } from "../../src/db/search.js";
@@ -60,24 +61,55 @@ describe("When a list holds thousands of a month's articles", () => {
   });
   afterAll(() => temp.close());
 
-  it("then /latest's pages of one topic, of a few, of a sparse one and of one whose articles are all old are those of a full sort", () => {
-    const ids = (topicIds: number[], limit: number, offset: number) => latestInTopics(db, topicIds, limit, offset).map((h) => h.id);
-    const inAny = (topicIds: number[]) => (row: Row) => row.topics.some((t) => topicIds.includes(t));
+  const inAny = (topicIds: number[]) => (row: Row) => row.topics.some((t) => topicIds.includes(t));
+
+  it("then /latest's pages of one topic, of a few, of a sparse one and of one whose articles are all old are those of a full sort", async () => {
+    const ids = async (topicIds: number[], limit: number, offset: number) => (await latestInTopics(db, topicIds, limit, offset)).map((h) => h.id);
     for (const topicIds of [[1], [2], [3], [1, 2], [2, 3]]) {
-      for (const offset of [0, 30, 600]) expect(ids(topicIds, 30, offset), `${topicIds} from ${offset}`).toEqual(expected(inAny(topicIds), 30, offset));
+      for (const offset of [0, 30, 600]) expect(await ids(topicIds, 30, offset), `${topicIds} from ${offset}`).toEqual(expected(inAny(topicIds), 30, offset));
     }
     expect(rows.filter(inAny([1])).length).toBeGreaterThan(SORT_BELOW);
     expect(rows.filter(inAny([3])).length).toBeGreaterThan(SORT_BELOW);
     expect(rows.filter(inAny([2])).length).toBeLessThan(SORT_BELOW);
   });
 
-  it("then /search's pages and count are those of a full sort", () => {
+  it("then whether an article below an id was fetched since a time is told exactly for the last hours, and 'maybe' past them", () => {
+    const since = Math.max(...rows.map((r) => r.fetchedAt)) - 6 * 3_600_000;
+    const fetchedSince = rows.filter((r) => r.fetchedAt >= since);
+    expect(fetchedSince.length).toBeGreaterThan(1000);
+    const lowest = Math.min(...fetchedSince.map((r) => r.id));
+    expect(fetchedSinceBelow(db, since, lowest)).toBe(false);
+    expect(fetchedSinceBelow(db, since, lowest + 1)).toBe(true);
+    // Every article was fetched at or after the first: none lies below id 1, but there are too many to read through.
+    expect(rows.length).toBeGreaterThan(20_000);
+    expect(fetchedSinceBelow(db, rows[0]!.fetchedAt - 1, 1)).toBe(true);
+  });
+
+  it("then a walk that takes long pauses between its windows, and gives the same page", async () => {
+    // Each look at the clock "takes" 6 ms: the walk's slice runs out after one window.
+    let clock = 0;
+    vi.spyOn(performance, "now").mockImplementation(() => (clock += 6));
+    let pauses = 0;
+    const pause = () => {
+      pauses++;
+      return Promise.resolve();
+    };
+    try {
+      const page = await latestInTopics(db, [1], 30, 600, pause);
+      expect(page.map((h) => h.id)).toEqual(expected(inAny([1]), 30, 600));
+      expect(pauses).toBeGreaterThan(0);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it("then /search's pages and count are those of a full sort", async () => {
     for (const offset of [0, 30, 600]) {
-      const result = searchArticles(db, parseRule("kyiv"), 30, offset);
+      const result = await searchArticles(db, parseRule("kyiv"), 30, offset);
       expect(result.headlines.map((h) => h.id), `from ${offset}`).toEqual(expected((r) => r.title.startsWith("Kyiv"), 30, offset));
       expect(result.total).toBe(rows.filter((r) => r.title.startsWith("Kyiv")).length);
     }
-    const few = searchArticles(db, parseRule('"lviv note 7"'), 30, 0);
+    const few = await searchArticles(db, parseRule('"lviv note 7"'), 30, 0);
     expect(few.headlines.map((h) => h.id)).toEqual(expected((r) => r.title === "Lviv note 7", 30, 0));
   });
 });

@@ -17,7 +17,7 @@ describe("When the search index is filled off the store path", () => {
       for (let i = 0; i < count; i++) insert.run(`${word} story ${i}`, fetchedAt + i, fetchedAt);
     })();
   };
-  const found = (rule: string) => searchArticles(database.db, parseRule(rule), 5, 0).total;
+  const found = async (rule: string) => (await searchArticles(database.db, parseRule(rule), 5, 0)).total;
 
   beforeEach(() => {
     temp = openTempDatabase("search-index-");
@@ -33,7 +33,7 @@ describe("When the search index is filled off the store path", () => {
     const indexer = createSearchIndexer(database.db, createLogger("warn", [], (line) => logs.push(line)));
     indexer.catchUp();
     let turns = 0;
-    while (found("kyiv") < 1800) {
+    while ((await found("kyiv")) < 1800) {
       turns++;
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -41,34 +41,34 @@ describe("When the search index is filled off the store path", () => {
     // Asked again while it may still be running: it looks once more.
     store(700, 2000, "Lviv");
     indexer.catchUp();
-    while (found("lviv") < 700) await new Promise((resolve) => setImmediate(resolve));
+    while ((await found("lviv")) < 700) await new Promise((resolve) => setImmediate(resolve));
     await indexer.stop();
-    expect([found("kyiv"), found("lviv"), found('category:"world news"')]).toEqual([1800, 700, 2500]);
+    expect([(await found("kyiv")), (await found("lviv")), (await found('category:"world news"'))]).toEqual([1800, 700, 2500]);
     expect(indexPending(database.db, 10_000)).toBe(0);
     expect(logs).toEqual([]);
   });
 
   it("then a search waits for what was stored a moment ago, sharing the run under way, and pruned articles leave the index", async () => {
     store(1200, 1000, "Kyiv");
-    expect(found("kyiv")).toBe(0);
+    expect((await found("kyiv"))).toBe(0);
     const indexer = createSearchIndexer(database.db, createLogger("warn", [], (line) => logs.push(line)));
     indexer.catchUp();
     store(300, 1500, "Lviv");
     // Two searches at once, one of them while the poll's run is under way: both wait, and each article is indexed once.
     await Promise.all([catchUpIndex(database.db), catchUpIndex(database.db)]);
-    expect([found("kyiv"), found("lviv")]).toEqual([1200, 300]);
+    expect([(await found("kyiv")), (await found("lviv"))]).toEqual([1200, 300]);
     expect(indexPending(database.db, 10_000)).toBe(0);
     store(10, 5000, "Odesa");
     forgetIndexed(database.db, 5000);
     pruneArticles(database.db, 5000);
     expect(database.db.$client.prepare("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'kyiv'").pluck().get()).toBe(0);
     expect(indexPending(database.db, 10_000)).toBe(10);
-    expect(found("odesa OR kyiv")).toBe(10);
+    expect((await found("odesa OR kyiv"))).toBe(10);
     await indexer.stop();
     store(5, 6000, "Dnipro");
     // Stopped (the app is stopping): a search no longer waits.
     await catchUpIndex(database.db);
-    expect(found("dnipro")).toBe(0);
+    expect((await found("dnipro"))).toBe(0);
   });
 
   it("then its segments are merged between steps, not inside the write that adds one, and stay few", async () => {
@@ -82,7 +82,7 @@ describe("When the search index is filled off the store path", () => {
       store(250, 1000 + poll, `Kharkiv${poll}`);
       await catchUpIndex(database.db);
     }
-    expect(found("kharkiv0 OR kharkiv11")).toBe(500);
+    expect((await found("kharkiv0 OR kharkiv11"))).toBe(500);
     expect(segments()).toBeLessThanOrEqual(10);
     // Without the merges, a segment a step.
     for (let poll = 0; poll < 10; poll++) {

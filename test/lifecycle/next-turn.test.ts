@@ -70,7 +70,7 @@ describe("Work done in slices (nextTurn)", () => {
     expect(slices).toHaveLength(63);
   });
 
-  it("always runs the first slice of a turn, so a slicer whose slices are long still goes on", async () => {
+  it("serves a slice in a turn after one that served none, so a slicer whose slices are long still goes on", async () => {
     useFakeClock();
     const log: string[] = [];
     const ticking = turns(log);
@@ -78,6 +78,27 @@ describe("Work done in slices (nextTurn)", () => {
     ticking.stop();
     expect(log.filter((e) => e === "long")).toHaveLength(3);
     expect(log.filter((e) => e === "short")).toHaveLength(3);
+  });
+
+  it("counts what a turn ran before its slices: a reply's work and the slices waiting go in different turns", async () => {
+    useFakeClock();
+    const log: string[] = [];
+    const ticking = turns(log);
+    // A reply to an update, 20 ms of work in the timers phase, asks for a slice while a fill's slices wait.
+    const reply = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        clock += 20;
+        log.push("reply");
+        resolve(slicer("after reply", 1, 5, log));
+      }, 0),
+    );
+    await Promise.all([reply, slicer("fill", 200, 1, log)]);
+    ticking.stop();
+    // The reply's turn reaches its check phase ("turn") and runs no slice there: the next entry is the next turn.
+    const at = log.indexOf("reply");
+    expect(log.slice(at + 1, at + 3)).toEqual(["turn", "turn"]);
+    expect(log.filter((e) => e === "after reply")).toHaveLength(1);
+    expect(log.filter((e) => e === "fill")).toHaveLength(200);
   });
 
 });

@@ -99,19 +99,19 @@ describe("When a user follows a rule of their own over stored articles", () => {
   it("then a page of its newest articles is whole, and shown, as soon as the fill has passed the hours it covers", async () => {
     const topic = follow(7300, "the OR a");
     const page = () => latestInTopics(db, [topic.id], 30, 0);
-    const whole = () => {
-      const rows = page();
+    const whole = async () => {
+      const rows = await page();
       return ownTopicsPageWhole(db, [topic.id], rows.length === 30 ? rows.at(-1)!.publishedAt : undefined);
     };
     let done = false;
     const fill = fillOwnTopic(db, topic, { ...FAST, stepCandidates: 10 }).then(() => (done = true));
-    expect(whole()).toBe(false);
-    while (!whole()) await nextTurn();
+    expect(await whole()).toBe(false);
+    while (!(await whole())) await nextTurn();
     expect(done).toBe(false);
-    const early = page().map((h) => h.id);
+    const early = (await page()).map((h) => h.id);
     await fill;
-    expect(early).toEqual(page().map((h) => h.id));
-    expect(whole()).toBe(true);
+    expect(early).toEqual((await page()).map((h) => h.id));
+    expect(await whole()).toBe(true);
     // A page further back is whole only once the fill has passed it too.
     expect(ownTopicsPageWhole(db, [topic.id], undefined)).toBe(true);
   });

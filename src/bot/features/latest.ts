@@ -21,11 +21,11 @@ export function latestFeature(deps: BotDeps): Composer<BotContext> {
     const topicIds = topic ? [topic.id] : subscribedTopics(db, chatId).map((t) => t.id);
     // Enough rows for a page of stories of a few sources each; the same story from several feeds is one entry.
     const limit = PAGE_STORIES * READ_PER_STORY;
-    let rows = latestInTopics(db, topicIds, limit, offset);
+    let rows = await latestInTopics(db, topicIds, limit, offset, nextTurn);
     // A topic followed a moment ago may still be linking the stored articles: the page is shown once it is whole.
     if (!ownTopicsPageWhole(db, topicIds, rows.length === limit ? rows.at(-1)!.publishedAt : undefined)) {
       await ownTopicsFilled(db, topicIds);
-      rows = latestInTopics(db, topicIds, limit, offset);
+      rows = await latestInTopics(db, topicIds, limit, offset, nextTurn);
     }
     const title = bold(topic ? `Latest in ${topic.name}` : "Latest in your topics");
     // Folding the rows into stories is work of its own (see README, Benchmarks): in a turn after the read.

@@ -16,7 +16,7 @@ export function searchFeature(deps: BotDeps): Composer<BotContext> {
 
   const page = async (searchId: number, rule: Rule, offset: number) => {
     // The same story from several feeds is one entry: read enough articles for a page of such stories.
-    const { total, headlines } = searchArticles(db, rule, PAGE_STORIES * READ_PER_STORY, offset);
+    const { total, headlines } = await searchArticles(db, rule, PAGE_STORIES * READ_PER_STORY, offset, nextTurn);
     // Folding them into stories is work of its own (see README, Benchmarks): in a turn after the read.
     await nextTurn();
     const count = total === 1 ? "1 article matches" : `${total} articles match`;
