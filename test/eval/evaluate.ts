@@ -117,7 +117,7 @@ export interface EvalFigures {
 }
 
 /** The labelled sets the keyword lists are tuned on (README.md says how each was written). */
-export const TUNING_SETS = ["headlines.json", "headlines-holdout.json", "headlines-extra.json", "headlines-blind-a.json", "headlines-blind-b.json", "headlines-blind-c.json", "headlines-blind-d.json", "headlines-blind-e.json", "headlines-blind-f.json", "headlines-blind-g.json", "headlines-extra-u.json", "headlines-blind-h.json", "headlines-extra-v.json", "headlines-blind-i.json", "headlines-blind-j.json", "headlines-blind-k.json", "headlines-blind-l.json"] as const;
+export const TUNING_SETS = ["headlines.json", "headlines-holdout.json", "headlines-extra.json", "headlines-blind-a.json", "headlines-blind-b.json", "headlines-blind-c.json", "headlines-blind-d.json", "headlines-blind-e.json", "headlines-blind-f.json", "headlines-blind-g.json", "headlines-extra-u.json", "headlines-blind-h.json", "headlines-extra-v.json", "headlines-blind-i.json", "headlines-blind-j.json", "headlines-blind-k.json", "headlines-blind-l.json", "headlines-blind-m.json"] as const;
 /** Headlines written blind to the lists once they were fixed; the figures reported. Never tuned on. */
 export const BLIND_SET = "headlines-blind.json";
 
