@@ -61,7 +61,7 @@ async function paceLinks(db: Db, kind: "fill" | "removal", links: number, linksP
  * Call it once the store path matches the topic (the parse pool has its rule): articles stored from then on are
  * linked as they are stored; those stored while the fill runs are looked at again at its end, in case a poll had
  * matched them just before. Resolves with how many links it made. /latest shows a page of the topic at once when the
- * fill has passed it (ownTopicsPageWhole), else waits for the fill (ownTopicsFilled).
+ * fill had passed it when the read began (fillsUnderWay, ownTopicsPageWhole), else waits for the fill (ownTopicsFilled).
  */
 export function fillOwnTopic(db: Db, topic: Topic, options: PaceOptions = {}): Promise<number> {
   const running = fills(db);
@@ -78,17 +78,28 @@ export async function ownTopicsFilled(db: Db, topicIds: readonly number[]): Prom
 }
 
 /**
- * Whether a page of the topics' newest articles, read now, is the page they will have once filled: no fill under way
- * may still add an article published at or after the page's oldest (`oldestShown`, undefined when the page is not
- * full, which any article may join). None can be published after it was fetched, so it is enough that no article not
- * yet looked at was fetched since then: a page of the last hours is whole as soon as the fill has passed them.
+ * Where the topics' fills under way have got to, by topic id (every article from this id on has been looked at): taken
+ * before a page is read, so that a fill going on while the read pauses cannot make the page look whole.
  */
-export function ownTopicsPageWhole(db: Db, topicIds: readonly number[], oldestShown: number | undefined): boolean {
+export function fillsUnderWay(db: Db, topicIds: readonly number[]): ReadonlyMap<number, number> {
   const running = fills(db);
-  return topicIds.every((id) => {
+  const under = new Map<number, number>();
+  for (const id of topicIds) {
     const fill = running.get(id);
-    return !fill || (oldestShown !== undefined && !fetchedSinceBelow(db, oldestShown, fill.doneFrom));
-  });
+    if (fill) under.set(id, fill.doneFrom);
+  }
+  return under;
+}
+
+/**
+ * Whether a page of the topics' newest articles, read after `under` (fillsUnderWay) was taken, is the page they will
+ * have once filled: no fill under way then may still add an article published at or after the page's oldest
+ * (`oldestShown`, undefined when the page is not full, which any article may join). None can be published after it
+ * was fetched, so it is enough that no article not yet looked at was fetched since then: a page of the last hours is
+ * whole as soon as the fill has passed them.
+ */
+export function ownTopicsPageWhole(db: Db, under: ReadonlyMap<number, number>, oldestShown: number | undefined): boolean {
+  return [...under.values()].every((doneFrom) => oldestShown !== undefined && !fetchedSinceBelow(db, oldestShown, doneFrom));
 }
 
 /** The removals under way, by topic id, per database. */

@@ -7,7 +7,9 @@ let clock = 0;
 afterEach(() => vi.restoreAllMocks());
 
 function useFakeClock(): void {
-  clock = 1_000;
+  // Forward from wherever the last test left it: nextTurn keeps the time it last looked, and the loop's real idle
+  // time is small beside these jumps, so each test starts with a turn that has been busy for long.
+  clock += 1_000_000;
   vi.spyOn(performance, "now").mockImplementation(() => clock);
 }
 
@@ -84,7 +86,11 @@ describe("Work done in slices (nextTurn)", () => {
     useFakeClock();
     const log: string[] = [];
     const ticking = turns(log);
-    // A reply to an update, 20 ms of work in the timers phase, asks for a slice while a fill's slices wait.
+    const fill = slicer("fill", 200, 1, log);
+    // Once the fill goes a slice a turn (its first turn came after a long busy one, and the turn after a turn that
+    // served none serves one whatever it cost), a reply to an update, 20 ms of work in the timers phase, asks for a
+    // slice while the fill's wait.
+    while (log.filter((e) => e === "fill").length < 3) await new Promise((resolve) => setImmediate(resolve));
     const reply = new Promise<void>((resolve) =>
       setTimeout(() => {
         clock += 20;
@@ -92,7 +98,7 @@ describe("Work done in slices (nextTurn)", () => {
         resolve(slicer("after reply", 1, 5, log));
       }, 0),
     );
-    await Promise.all([reply, slicer("fill", 200, 1, log)]);
+    await Promise.all([reply, fill]);
     ticking.stop();
     // The reply's turn reaches its check phase ("turn") and runs no slice there: the next entry is the next turn.
     const at = log.indexOf("reply");

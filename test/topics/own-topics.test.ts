@@ -4,7 +4,7 @@ import { ensureSubscriber, subscribedTopics } from "../../src/db/subscribers.js"
 import { followRule, ownTopics } from "../../src/db/topics.js";
 import { latestInTopics } from "../../src/db/articles.js";
 import { nextTurn } from "../../src/lifecycle/next-turn.js";
-import { fillOwnTopic, ownTopicsFilled, ownTopicsPageWhole, removeOwnTopic } from "../../src/topics/own-topics.js";
+import { fillOwnTopic, fillsUnderWay, ownTopicsFilled, ownTopicsPageWhole, removeOwnTopic } from "../../src/topics/own-topics.js";
 import { RuleMatcher } from "../../src/topics/rule-matcher.js";
 import { formatRule, parseRule } from "../../src/topics/rule.js";
 import { openTempDatabase, type TempDatabase } from "../helpers/temp-database.js";
@@ -100,8 +100,9 @@ describe("When a user follows a rule of their own over stored articles", () => {
     const topic = follow(7300, "the OR a");
     const page = () => latestInTopics(db, [topic.id], 30, 0);
     const whole = async () => {
+      const under = fillsUnderWay(db, [topic.id]);
       const rows = await page();
-      return ownTopicsPageWhole(db, [topic.id], rows.length === 30 ? rows.at(-1)!.publishedAt : undefined);
+      return ownTopicsPageWhole(db, under, rows.length === 30 ? rows.at(-1)!.publishedAt : undefined);
     };
     let done = false;
     const fill = fillOwnTopic(db, topic, { ...FAST, stepCandidates: 10 }).then(() => (done = true));
@@ -113,7 +114,7 @@ describe("When a user follows a rule of their own over stored articles", () => {
     expect(early).toEqual((await page()).map((h) => h.id));
     expect(await whole()).toBe(true);
     // A page further back is whole only once the fill has passed it too.
-    expect(ownTopicsPageWhole(db, [topic.id], undefined)).toBe(true);
+    expect(ownTopicsPageWhole(db, fillsUnderWay(db, [topic.id]), undefined)).toBe(true);
   });
 
   it("then unfollowing takes it away at once and removes its links in the background, even while the fill runs, and another chat cannot remove it", async () => {

@@ -5,7 +5,7 @@ import { getTopic, listTopics, ownTopics } from "../../db/topics.js";
 import { nextTurn } from "../../lifecycle/next-turn.js";
 import { bold, escapeHtml, truncate } from "../../telegram/html.js";
 import { findTopicByName } from "../../topics/find-topic.js";
-import { ownTopicsFilled, ownTopicsPageWhole } from "../../topics/own-topics.js";
+import { fillsUnderWay, ownTopicsFilled, ownTopicsPageWhole } from "../../topics/own-topics.js";
 import { HTML, type BotContext, type BotDeps } from "../context.js";
 import { LATEST_BUTTON, pager } from "../keyboards.js";
 import { fitPage, PAGE_STORIES, READ_PER_STORY } from "../story-pages.js";
@@ -21,9 +21,10 @@ export function latestFeature(deps: BotDeps): Composer<BotContext> {
     const topicIds = topic ? [topic.id] : subscribedTopics(db, chatId).map((t) => t.id);
     // Enough rows for a page of stories of a few sources each; the same story from several feeds is one entry.
     const limit = PAGE_STORIES * READ_PER_STORY;
-    let rows = await latestInTopics(db, topicIds, limit, offset, nextTurn);
     // A topic followed a moment ago may still be linking the stored articles: the page is shown once it is whole.
-    if (!ownTopicsPageWhole(db, topicIds, rows.length === limit ? rows.at(-1)!.publishedAt : undefined)) {
+    const under = fillsUnderWay(db, topicIds);
+    let rows = await latestInTopics(db, topicIds, limit, offset, nextTurn);
+    if (!ownTopicsPageWhole(db, under, rows.length === limit ? rows.at(-1)!.publishedAt : undefined)) {
       await ownTopicsFilled(db, topicIds);
       rows = await latestInTopics(db, topicIds, limit, offset, nextTurn);
     }
